@@ -25,3 +25,21 @@ def gold_root() -> Path:
     if not path.is_dir():
         pytest.skip(f"gold data not found at {path} (set STORYLINE_SHARED)")
     return path
+
+
+@pytest.fixture
+def write_articles(tmp_path):
+    """Write ``{relative name: text}`` under a fresh folder and return the folder."""
+
+    def write(files: dict[str, str | bytes], folder: str = "inputs") -> Path:
+        root = tmp_path / folder
+        for name, content in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return write

@@ -1,0 +1,101 @@
+"""The bundled demo: a small corpus about one developing story, written for storyline.
+
+``storyline demo`` ingests it into a fresh store, prints what it found and writes
+the HTML report. The corpus doubles as a test fixture (see ``corpus/EXPECTED.json``).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Callable
+
+from storyline.runners.local import ingest
+from storyline.store import open_store
+from storyline.views.report import write_report
+from storyline.views.summary import StoreSummary, summarize
+
+# Files in the corpus folder that describe the corpus rather than belong to it.
+NOT_ARTICLES = {"README.md", "EXPECTED.json"}
+
+
+def corpus_dir() -> Path:
+    return Path(str(resources.files("storyline.demo").joinpath("corpus")))
+
+
+def corpus_files() -> list[Path]:
+    return sorted(
+        path
+        for path in corpus_dir().rglob("*")
+        if path.is_file() and path.name not in NOT_ARTICLES and not path.name.startswith(".")
+    )
+
+
+def format_summary(summary: StoreSummary) -> list[str]:
+    lines = [
+        f"{len(summary.articles)} articles from {len(summary.outlets)} outlets, "
+        f"{summary.independent_sources} independent sources, {len(summary.groups)} copy group(s), "
+        f"{len(summary.failures)} failure(s)",
+    ]
+    if summary.first_date:
+        lines.append(f"dated articles span {summary.first_date} to {summary.last_date}")
+    lines.append("")
+    lines.append("Articles (date · how it was found · outlet · title):")
+    for a in summary.chronological():
+        outlet = a.outlet or "?"
+        if a.original_outlet and a.original_outlet != a.outlet:
+            outlet += f" (from {a.original_outlet})"
+        lines.append(
+            f"  {a.published or 'undated   '}  {a.published_source:8}  {outlet[:34]:34}  "
+            f"{(a.title or '(untitled)')[:60]}"
+        )
+    lines.append("")
+    lines.append("How dates were found: " + ", ".join(f"{n} {k}" for k, n in summary.date_sources))
+    lines.append("Outlets: " + ", ".join(f"{k} ({n})" for k, n in summary.outlets))
+    if summary.groups:
+        lines.append("")
+        lines.append("Copy groups (counted as one source each):")
+        for group in summary.groups:
+            original = summary.by_id.get(group.original_id)
+            lines.append(
+                f"  {group.id}: original {original.outlet if original else '?'} "
+                f"“{(original.title if original else '') or '(untitled)'}”"
+            )
+            for member in group.member_ids:
+                if member == group.original_id or member not in summary.by_id:
+                    continue
+                copy = summary.by_id[member]
+                lines.append(f"      {copy.relation:8} {copy.outlet or '?'} “{copy.title or '(untitled)'}”")
+    if summary.failures:
+        lines.append("")
+        lines.append("Failures:")
+        for stored in summary.failures:
+            f = stored.failure
+            lines.append(f"  {f.source}: {f.stage} {f.code} {f.reason}")
+    return lines
+
+
+def run_demo(db: str | Path, report_path: str | Path, echo: Callable[[str], None] = print) -> StoreSummary:
+    """Ingest the demo corpus into a fresh store at ``db`` and write the report."""
+    db_path = Path(db)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    store = open_store(str(db_path))
+    try:
+        files = [str(path) for path in corpus_files()]
+        echo(f"storyline demo: ingesting {len(files)} files of the bundled corpus into {db_path}")
+        report = ingest(files, store)
+        echo(f"ingested {report.added} articles in {report.seconds:.1f}s")
+        echo("")
+        summary = summarize(store)
+        for line in format_summary(summary):
+            echo(line)
+        path = write_report(store, report_path, title="storyline demo: the bundled story")
+        echo("")
+        echo(f"HTML report: {path.resolve()}")
+        return summary
+    finally:
+        store.close()
+
+
+__all__ = ["corpus_dir", "corpus_files", "format_summary", "run_demo"]

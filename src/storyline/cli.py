@@ -1,0 +1,397 @@
+"""The ``storyline`` command line: a thin click layer over the library.
+
+Every command takes ``--db`` (default ``./storyline.db``); nothing is computed here
+that the library does not already offer.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from storyline import __version__
+from storyline.config import DEFAULT_LIMITS, IngestLimits
+from storyline.errors import StorylineError
+from storyline.store import DEFAULT_DB, open_store
+from storyline.store.base import Store
+
+F = Callable[..., Any]
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        "db",
+        default=DEFAULT_DB,
+        show_default=True,
+        envvar="STORYLINE_DB",
+        help="Store to use: a SQLite file (created if missing). Also read from STORYLINE_DB.",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")(func)
+
+
+def with_store(func: F) -> F:
+    """Open the store named by --db, pass it as ``store``, close it, translate errors."""
+
+    @db_option
+    @functools.wraps(func)
+    def wrapper(db: str, **kwargs: Any) -> Any:
+        try:
+            store = open_store(db)
+        except StorylineError as exc:
+            raise click.ClickException(str(exc)) from exc
+        try:
+            return func(store=store, **kwargs)
+        except StorylineError as exc:
+            raise click.ClickException(str(exc)) from exc
+        finally:
+            store.close()
+
+    return wrapper
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyline")
+def cli() -> None:
+    """storyline: turn a pile of news articles about a developing story into a
+    sourced, dated, deduplicated picture of it.
+
+    Start with `storyline demo`, or `storyline ingest FOLDER` then
+    `storyline articles`, `storyline groups`, `storyline report`.
+    """
+
+
+# --------------------------------------------------------------------------- ingest
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@with_store
+@json_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+@click.option(
+    "--max-bytes",
+    type=int,
+    default=DEFAULT_LIMITS.max_bytes,
+    show_default=True,
+    help="Largest document (file, download, archive record) accepted, in bytes.",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=DEFAULT_LIMITS.url_timeout_s,
+    show_default=True,
+    help="Seconds allowed per URL download.",
+)
+@click.option(
+    "--max-redirects",
+    type=int,
+    default=DEFAULT_LIMITS.max_redirects,
+    show_default=True,
+    help="Redirects followed per URL.",
+)
+def ingest(
+    store: Store,
+    inputs: tuple[str, ...],
+    as_json: bool,
+    quiet: bool,
+    max_bytes: int,
+    timeout: float,
+    max_redirects: int,
+) -> None:
+    """Ingest files, folders (recursive), globs, URLs and feeds.
+
+    Plain text/Markdown, HTML, RSS/Atom, JSON/JSON Lines and WARC(.gz) are detected
+    from their content. Bad inputs are recorded (see `storyline failures`) and the
+    run goes on; the exit status is non-zero only when nothing could be ingested.
+    Re-ingesting content already stored is a no-op.
+    """
+    from storyline.runners.local import ingest as run_ingest
+
+    limits = IngestLimits(max_bytes=max_bytes, url_timeout_s=timeout, max_redirects=max_redirects)
+    with _progress(disabled=quiet or as_json) as progress:
+        report = run_ingest(inputs, store, limits, progress=progress)
+    if as_json:
+        echo_json(report.to_dict())
+    else:
+        click.echo(
+            f"ingested {report.added} new article(s), {report.unchanged} already stored, "
+            f"{report.failed} failure(s), {report.copies} attached to copy groups "
+            f"in {report.seconds:.1f}s → {store.location}"
+        )
+        for failure in report.failures[:10]:
+            click.echo(f"  failed: {failure.source} [{failure.stage} {failure.code}] {failure.reason}")
+        if report.failed > 10:
+            click.echo(f"  … see `storyline failures --db {store.location}` for all of them")
+    if not report.ok:
+        raise SystemExit(1)
+
+
+class _progress:
+    """A rich progress line on stderr while ingesting (plain periodic lines when not a TTY)."""
+
+    def __init__(self, disabled: bool) -> None:
+        self.disabled = disabled
+        self._progress: Any = None
+        self._task: Any = None
+        self._seen = 0
+
+    def __enter__(self) -> Callable[[Any, str], None] | None:
+        if self.disabled:
+            return None
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.fields[counts]}"),
+                TimeElapsedColumn(),
+                TextColumn("[dim]{task.fields[current]}"),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("ingest", counts="starting", current="")
+        return self.update
+
+    def update(self, report: Any, source: str) -> None:
+        self._seen += 1
+        counts = f"{report.added} new · {report.unchanged} known · {report.failed} failed"
+        if self._progress is not None:
+            self._progress.update(self._task, counts=counts, current=source[-60:])
+        elif self._seen % 500 == 0:
+            click.echo(f"… {self._seen} documents: {counts}", err=True)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+# --------------------------------------------------------------------------- reads
+@cli.command()
+@with_store
+@json_option
+@click.option("--limit", type=int, default=50, show_default=True, help="How many to list (0: all).")
+@click.option("--offset", type=int, default=0, help="Skip this many first.")
+def articles(store: Store, as_json: bool, limit: int, offset: int) -> None:
+    """List stored articles: id, date (and how it was found), outlet, provenance, title."""
+    from storyline.views.export import article_record
+
+    rows = list(store.iter_articles(limit=limit or None, offset=offset))
+    if as_json:
+        records = [article_record(store, row) for row in rows]
+        for record in records:
+            record.pop("text")
+        echo_json(records)
+        return
+    total = store.count_articles()
+    for row in rows:
+        a = row.article
+        date = a.published.value.isoformat() if a.published.value else "----------"
+        prov = "original" if row.copy_of is None else f"{row.relation.value} of {row.copy_of}"
+        click.echo(
+            f"{a.id}  {date} ({a.published.source.value:8})  {(a.outlet or '?')[:22]:22}  "
+            f"{prov:28}  {(a.title or '(untitled)')[:70]}"
+        )
+    click.echo(f"{len(rows)} of {total} article(s)")
+
+
+@cli.command()
+@click.argument("article_id")
+@with_store
+@json_option
+@click.option("--raw", is_flag=True, help="Print the raw bytes as received instead.")
+def show(store: Store, article_id: str, as_json: bool, raw: bool) -> None:
+    """Show one article (an id or a unique id prefix): metadata, provenance, text, junk removed."""
+    from storyline.views.export import article_record
+
+    stored = store.get_article(article_id)
+    if stored is None:
+        raise click.ClickException(f"no article with id {article_id!r} (see `storyline articles`)")
+    if raw:
+        data = store.raw_bytes(stored.article.raw_sha256) or b""
+        sys.stdout.buffer.write(data)
+        return
+    record = article_record(store, stored)
+    record["copy_links"] = [
+        {"article_id": a, "other_id": b, "relation": rel.value, "similarity": sim}
+        for a, b, rel, sim in store.copy_links_of(stored.article.id)
+    ]
+    if as_json:
+        echo_json(record)
+        return
+    a = stored.article
+    click.secho(a.title or "(untitled)", bold=True)
+    published = a.published.value.isoformat() if a.published.value else "unknown"
+    fields = [
+        ("id", a.id),
+        ("source", ", ".join(record["sources"])),
+        ("published", f"{published} (found by: {a.published.source.value}"
+         + (f", from {a.published.evidence!r})" if a.published.evidence else ")")),
+        ("outlet", f"{a.outlet or '?'} (from {a.outlet_source or '-'})"),
+        ("original outlet", a.original_outlet or "-"),
+        ("byline", a.byline or "-"),
+        ("language", a.language or "-"),
+        ("group", f"{stored.group_id} ({stored.relation.value}"
+         + (f" of {stored.copy_of})" if stored.copy_of else ")")),
+    ]
+    for name, value in fields:
+        click.echo(f"{name:>16}: {value}")
+    for link in record["copy_links"]:
+        click.echo(f"{'link':>16}: {link['article_id']} {link['relation']} "
+                   f"{link['other_id']} ({link['similarity']:.2f})")
+    click.echo()
+    click.echo(a.text)
+    if a.boilerplate_removed:
+        click.echo()
+        click.secho(f"removed as boilerplate ({len(a.boilerplate_removed)} lines):", dim=True)
+        for line in a.boilerplate_removed:
+            click.secho(f"  [{line.reason}] {line.text[:100]}", dim=True)
+
+
+@cli.command()
+@with_store
+@json_option
+def failures(store: Store, as_json: bool) -> None:
+    """List inputs that could not be ingested, with the stage and the reason."""
+    from storyline.views.export import failure_records
+
+    records = failure_records(store)
+    if as_json:
+        echo_json(records)
+        return
+    for r in records:
+        times = f" (×{r['count']})" if r["count"] > 1 else ""
+        click.echo(f"{r['source']}\n    {r['stage']} {r['code']}: {r['reason']}{times}")
+    click.echo(f"{len(records)} failure(s)")
+
+
+@cli.command()
+@with_store
+@json_option
+def groups(store: Store, as_json: bool) -> None:
+    """List duplicate/copy groups: the most likely original and its copies."""
+    found = store.groups(min_size=2)
+    if as_json:
+        echo_json([{"id": g.id, "original_id": g.original_id, "members": list(g.member_ids)} for g in found])
+        return
+    for group in found:
+        click.secho(f"{group.id}  ({len(group.member_ids)} articles, one source)", bold=True)
+        for member_id in sorted(group.member_ids, key=lambda m: m != group.original_id):
+            stored = store.get_article(member_id)
+            if stored is None:
+                continue
+            label = "original" if member_id == group.original_id else stored.relation.value
+            click.echo(f"  {label:9} {member_id}  {(stored.article.outlet or '?')[:20]:20}  "
+                       f"{(stored.article.title or '(untitled)')[:60]}")
+    click.echo(f"{len(found)} group(s) with copies; {store.count_articles()} article(s)")
+
+
+@cli.command()
+@click.argument("query")
+@with_store
+@json_option
+@click.option("--limit", type=int, default=20, show_default=True)
+def search(store: Store, query: str, as_json: bool, limit: int) -> None:
+    """Full-text search over article titles and texts (all words must match)."""
+    hits = store.search(query, limit=limit)
+    if as_json:
+        echo_json([{"id": h.article_id, "title": h.title, "snippet": h.snippet, "score": h.score} for h in hits])
+        return
+    for hit in hits:
+        click.echo(f"{hit.article_id}  {hit.title or '(untitled)'}\n    {hit.snippet}")
+    click.echo(f"{len(hits)} hit(s)")
+
+
+# --------------------------------------------------------------------------- outputs
+@cli.command()
+@with_store
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+def export(store: Store, fmt: str, out: Path | None) -> None:
+    """Export everything the store knows (schema documented in docs/export.md)."""
+    from storyline.views.export import write_json
+
+    if out is None:
+        write_json(store, sys.stdout)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as handle:
+        count = write_json(store, handle)
+    click.echo(f"wrote {count} article(s) to {out}", err=True)
+
+
+@cli.command()
+@with_store
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("storyline-report.html"), show_default=True)
+@click.option("--title", default="storyline report", show_default=True)
+def report(store: Store, out: Path, title: str) -> None:
+    """Write a self-contained HTML report (opens offline, no scripts)."""
+    from storyline.views.report import write_report
+
+    path = write_report(store, out, title=title)
+    click.echo(f"report: {path.resolve()}")
+
+
+@cli.command()
+@click.option("--db", default="storyline-demo.db", show_default=True, help="Store to (re)create for the demo.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("storyline-demo-report.html"), show_default=True)
+def demo(db: str, report_path: Path) -> None:
+    """Ingest the bundled demo corpus into a fresh store, print a summary, write a report."""
+    from storyline.demo import run_demo
+
+    try:
+        run_demo(db, report_path, echo=click.echo)
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+# --------------------------------------------------------------------------- eval
+@cli.command(name="eval")
+@click.argument("task", type=click.Choice(["timex", "entities", "attribution", "events", "html"]))
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--write-output", type=click.Path(file_okay=False, path_type=Path), help="Write predictions here (timex: TimeML files).")
+@click.option("--limit", type=int, default=None, help="Only the first N documents.")
+@json_option
+def evaluate(task: str, gold_dir: Path, write_output: Path | None, limit: int | None, as_json: bool) -> None:
+    """Measure a component on a gold data set and print its scores."""
+    from storyline.evaluation import run_evaluation
+
+    try:
+        scores = run_evaluation(task, gold_dir, write_output=write_output, limit=limit)
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        echo_json(scores)
+        return
+    _print_scores(scores)
+
+
+def _print_scores(scores: dict[str, Any], indent: str = "") -> None:
+    for key, value in scores.items():
+        if isinstance(value, dict):
+            click.echo(f"{indent}{key}:")
+            _print_scores(value, indent + "  ")
+        elif isinstance(value, float):
+            click.echo(f"{indent}{key}: {value:.4f}")
+        else:
+            click.echo(f"{indent}{key}: {value}")
+
+
+def main() -> None:
+    cli(prog_name="storyline")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

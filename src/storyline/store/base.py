@@ -1,0 +1,112 @@
+"""The storage interface every backend implements, and the records it returns.
+
+Pipeline code talks to :class:`Store` only; SQLite is the default backend and a
+PostgreSQL backend can be added behind the same methods.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Protocol, Sequence
+
+from storyline.fusion.dedup import GroupMember
+from storyline.fusion.provenance import GroupPlan
+from storyline.model import Article, CopyLink, Failure, Fingerprint, Relation
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article as stored, with its place in the provenance picture."""
+
+    article: Article
+    seq: int
+    group_id: str
+    copy_of: str | None
+    relation: Relation
+    similarity: float | None
+    ingested_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFailure:
+    failure: Failure
+    first_seen: str
+    last_seen: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateGroup:
+    id: str
+    original_id: str
+    member_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    article_id: str
+    title: str | None
+    snippet: str
+    score: float
+
+
+class Store(Protocol):
+    """What the pipeline and the views need from storage."""
+
+    location: str
+
+    def close(self) -> None: ...
+
+    # --- ingest -----------------------------------------------------------
+    def article_id_for_raw(self, raw_sha256: str) -> str | None: ...
+
+    def add_source(self, article_id: str, source: str) -> None: ...
+
+    def exact_matches(self, normalized_sha256: str) -> list[str]: ...
+
+    def lsh_candidates(self, band_keys: Sequence[str], limit: int) -> list[str]: ...
+
+    def texts(self, article_ids: Sequence[str]) -> dict[str, str]: ...
+
+    def group_states(
+        self, article_ids: Sequence[str]
+    ) -> tuple[dict[str, str], dict[str, list[tuple[GroupMember, Relation, float | None]]]]: ...
+
+    def next_order(self) -> int: ...
+
+    def add_article(
+        self,
+        article: Article,
+        raw_data: bytes,
+        fingerprint: Fingerprint,
+        links: Sequence[CopyLink],
+        plan: GroupPlan,
+    ) -> None: ...
+
+    def record_failure(self, failure: Failure) -> None: ...
+
+    def start_run(self, inputs: Sequence[str]) -> int: ...
+
+    def finish_run(self, run_id: int, added: int, unchanged: int, failed: int) -> None: ...
+
+    # --- reads ------------------------------------------------------------
+    def count_articles(self) -> int: ...
+
+    def iter_articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[StoredArticle]: ...
+
+    def get_article(self, article_id: str) -> StoredArticle | None: ...
+
+    def raw_bytes(self, raw_sha256: str) -> bytes | None: ...
+
+    def sources_of(self, article_id: str) -> list[str]: ...
+
+    def copy_links_of(self, article_id: str) -> list[tuple[str, str, Relation, float]]: ...
+
+    def failures(self) -> list[StoredFailure]: ...
+
+    def groups(self, *, min_size: int = 1) -> list[DuplicateGroup]: ...
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]: ...
+
+
+__all__ = ["DuplicateGroup", "SearchHit", "Store", "StoredArticle", "StoredFailure"]

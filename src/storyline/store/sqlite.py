@@ -1,0 +1,464 @@
+"""SQLite backend of :class:`storyline.store.base.Store`: one file, WAL, FTS5.
+
+Every article is written in one ``BEGIN IMMEDIATE`` transaction together with its
+raw bytes, boilerplate record, LSH bands, copy links and group update, so a
+process killed mid-ingest leaves either the whole article or nothing.
+"""
+
+from __future__ import annotations
+
+import array
+import sqlite3
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from storyline.errors import SchemaVersionError, StoreError
+from storyline.fusion.dedup import GroupMember
+from storyline.fusion.provenance import GroupPlan
+from storyline.model import (
+    Article,
+    BoilerplateLine,
+    CopyLink,
+    DateSource,
+    Failure,
+    Fingerprint,
+    InputKind,
+    PublicationDate,
+    Relation,
+)
+from storyline.store.base import DuplicateGroup, SearchHit, StoredArticle, StoredFailure
+from storyline.store.migrations import load_migrations
+
+_ARTICLE_COLUMNS = (
+    "seq, id, raw_sha256, source, kind, url, title, byline, outlet, outlet_source, "
+    "original_outlet, language, published, published_source, published_evidence, encoding, "
+    "text, group_id, copy_of, relation, similarity, ingested_at"
+)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _pack_minhash(values: Sequence[int]) -> bytes:
+    return array.array("Q", values).tobytes()
+
+
+class SQLiteStore:
+    """A storyline store in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.location = str(path)
+        try:
+            if self.location != ":memory:":
+                Path(self.location).parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.location, isolation_level=None, timeout=60)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open store {self.location}: {exc}") from exc
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is durable against a killed process (not against power loss) and much faster.
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.execute("PRAGMA busy_timeout=60000")
+        self._migrate()
+
+    # ------------------------------------------------------------------ schema
+    def _migrate(self) -> None:
+        db = self._db
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        applied = {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
+        migrations = load_migrations()
+        known = {m.version for m in migrations}
+        if applied - known:
+            raise SchemaVersionError(
+                f"{self.location} was written by a newer storyline (schema {max(applied)}); "
+                "upgrade storyline to read it"
+            )
+        for migration in migrations:
+            if migration.version in applied:
+                continue
+            # One script inside BEGIN/COMMIT: a migration is applied whole or not at all.
+            script = (
+                "BEGIN IMMEDIATE;\n"
+                f"{migration.sql}\n"
+                "INSERT INTO schema_migrations(version, name, applied_at) "
+                f"VALUES ({migration.version}, '{migration.name}', '{_now()}');\n"
+                "COMMIT;"
+            )
+            try:
+                db.executescript(script)
+            except sqlite3.Error as exc:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise StoreError(
+                    f"migration {migration.version:04d}_{migration.name} failed: {exc}"
+                ) from exc
+
+    def schema_version(self) -> int:
+        row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "SQLiteStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ ingest
+    def article_id_for_raw(self, raw_sha256: str) -> str | None:
+        row = self._db.execute(
+            "SELECT id FROM articles WHERE raw_sha256 = ?", (raw_sha256,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def add_source(self, article_id: str, source: str) -> None:
+        self._db.execute(
+            "INSERT OR IGNORE INTO article_sources(article_id, source) VALUES (?, ?)",
+            (article_id, source),
+        )
+
+    def exact_matches(self, normalized_sha256: str) -> list[str]:
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE normalized_sha256 = ? ORDER BY seq", (normalized_sha256,)
+        )
+        return [row[0] for row in rows]
+
+    def lsh_candidates(self, band_keys: Sequence[str], limit: int) -> list[str]:
+        if not band_keys:
+            return []
+        placeholders = ",".join("?" * len(band_keys))
+        rows = self._db.execute(
+            f"SELECT article_id, COUNT(*) AS shared FROM lsh_bands "
+            f"WHERE band_key IN ({placeholders}) GROUP BY article_id "
+            f"ORDER BY shared DESC, article_id LIMIT ?",
+            (*band_keys, limit),
+        )
+        return [row[0] for row in rows]
+
+    def texts(self, article_ids: Sequence[str]) -> dict[str, str]:
+        if not article_ids:
+            return {}
+        placeholders = ",".join("?" * len(article_ids))
+        rows = self._db.execute(
+            f"SELECT id, text FROM articles WHERE id IN ({placeholders})", tuple(article_ids)
+        )
+        return {row[0]: row[1] for row in rows}
+
+    def group_states(
+        self, article_ids: Sequence[str]
+    ) -> tuple[dict[str, str], dict[str, list[tuple[GroupMember, Relation, float | None]]]]:
+        if not article_ids:
+            return {}, {}
+        placeholders = ",".join("?" * len(article_ids))
+        group_of = {
+            row[0]: row[1]
+            for row in self._db.execute(
+                f"SELECT id, group_id FROM articles WHERE id IN ({placeholders})",
+                tuple(article_ids),
+            )
+        }
+        groups: dict[str, list[tuple[GroupMember, Relation, float | None]]] = {}
+        for group_id in sorted(set(group_of.values())):
+            rows = self._db.execute(
+                "SELECT id, published, outlet, original_outlet, seq, relation, similarity "
+                "FROM articles WHERE group_id = ? ORDER BY seq",
+                (group_id,),
+            )
+            groups[group_id] = [
+                (
+                    GroupMember(
+                        article_id=row["id"],
+                        published=date.fromisoformat(row["published"]) if row["published"] else None,
+                        outlet=row["outlet"],
+                        original_outlet=row["original_outlet"],
+                        order=row["seq"],
+                    ),
+                    Relation(row["relation"]),
+                    row["similarity"],
+                )
+                for row in rows
+            ]
+        return group_of, groups
+
+    def next_order(self) -> int:
+        row = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'articles'").fetchone()
+        return int(row[0]) + 1 if row else 1
+
+    def add_article(
+        self,
+        article: Article,
+        raw_data: bytes,
+        fingerprint: Fingerprint,
+        links: Sequence[CopyLink],
+        plan: GroupPlan,
+    ) -> None:
+        db = self._db
+        now = _now()
+        own_state = next(m for m in plan.members if m.article_id == article.id)
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute(
+                "INSERT OR IGNORE INTO raw_documents(sha256, data, size, kind, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (article.raw_sha256, raw_data, len(raw_data), article.kind.value, now),
+            )
+            db.execute(
+                "INSERT INTO articles(id, raw_sha256, source, kind, url, title, byline, outlet, "
+                "outlet_source, original_outlet, language, published, published_source, "
+                "published_evidence, encoding, text, word_count, normalized_sha256, minhash, "
+                "group_id, copy_of, relation, similarity, ingested_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id,
+                    article.raw_sha256,
+                    article.source,
+                    article.kind.value,
+                    article.url,
+                    article.title,
+                    article.byline,
+                    article.outlet,
+                    article.outlet_source,
+                    article.original_outlet,
+                    article.language,
+                    article.published.value.isoformat() if article.published.value else None,
+                    article.published.source.value,
+                    article.published.evidence,
+                    article.encoding,
+                    article.text,
+                    article.word_count,
+                    fingerprint.normalized_sha256,
+                    _pack_minhash(fingerprint.minhash),
+                    plan.group_id,
+                    own_state.copy_of,
+                    own_state.relation.value,
+                    own_state.similarity,
+                    now,
+                ),
+            )
+            db.execute(
+                "INSERT OR IGNORE INTO article_sources(article_id, source) VALUES (?, ?)",
+                (article.id, article.source),
+            )
+            db.executemany(
+                "INSERT INTO boilerplate_lines(article_id, position, line_number, reason, text) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    (article.id, position, line.line_number, line.reason, line.text)
+                    for position, line in enumerate(article.boilerplate_removed)
+                ],
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO lsh_bands(band_key, article_id) VALUES (?, ?)",
+                [(key, article.id) for key in fingerprint.band_keys],
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO copy_links(article_id, other_id, relation, similarity) "
+                "VALUES (?, ?, ?, ?)",
+                [(article.id, l.other_id, l.relation.value, l.similarity) for l in links],
+            )
+            self._apply_plan(plan, article.id)
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise StoreError(f"could not store article {article.id}: {exc}") from exc
+
+    def _apply_plan(self, plan: GroupPlan, new_id: str) -> None:
+        db = self._db
+        for absorbed in plan.absorbed_group_ids:
+            db.execute("UPDATE articles SET group_id = ? WHERE group_id = ?", (plan.group_id, absorbed))
+            db.execute("DELETE FROM duplicate_groups WHERE id = ?", (absorbed,))
+        for state in plan.members:
+            if state.article_id == new_id:
+                continue
+            db.execute(
+                "UPDATE articles SET group_id = ?, copy_of = ?, relation = ?, similarity = ? "
+                "WHERE id = ?",
+                (
+                    plan.group_id,
+                    state.copy_of,
+                    state.relation.value,
+                    state.similarity,
+                    state.article_id,
+                ),
+            )
+        db.execute(
+            "INSERT INTO duplicate_groups(id, original_id, size) VALUES (?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET original_id = excluded.original_id, size = excluded.size",
+            (plan.group_id, plan.original_id, len(plan.members)),
+        )
+
+    def record_failure(self, failure: Failure) -> None:
+        now = _now()
+        self._db.execute(
+            "INSERT INTO failures(source, stage, code, reason, first_seen, last_seen) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(source, stage, code) DO UPDATE SET "
+            "reason = excluded.reason, last_seen = excluded.last_seen, count = count + 1",
+            (failure.source, failure.stage, failure.code, failure.reason, now, now),
+        )
+
+    def clear_failure(self, source: str) -> None:
+        """Forget failures of a source that has now been ingested successfully."""
+        self._db.execute("DELETE FROM failures WHERE source = ?", (source,))
+
+    def start_run(self, inputs: Sequence[str]) -> int:
+        cursor = self._db.execute(
+            "INSERT INTO ingest_runs(started_at, inputs) VALUES (?, ?)", (_now(), "\n".join(inputs))
+        )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, added: int, unchanged: int, failed: int) -> None:
+        self._db.execute(
+            "UPDATE ingest_runs SET finished_at = ?, added = ?, unchanged = ?, failed = ? WHERE id = ?",
+            (_now(), added, unchanged, failed, run_id),
+        )
+
+    # ------------------------------------------------------------------ reads
+    def count_articles(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def _boilerplate(self, article_id: str) -> tuple[BoilerplateLine, ...]:
+        rows = self._db.execute(
+            "SELECT text, reason, line_number FROM boilerplate_lines WHERE article_id = ? "
+            "ORDER BY position",
+            (article_id,),
+        )
+        return tuple(BoilerplateLine(row[0], row[1], row[2]) for row in rows)
+
+    def _stored(self, row: sqlite3.Row) -> StoredArticle:
+        published = row["published"]
+        article = Article(
+            id=row["id"],
+            raw_sha256=row["raw_sha256"],
+            source=row["source"],
+            kind=InputKind(row["kind"]),
+            text=row["text"],
+            title=row["title"],
+            byline=row["byline"],
+            outlet=row["outlet"],
+            original_outlet=row["original_outlet"],
+            language=row["language"],
+            published=PublicationDate(
+                date.fromisoformat(published) if published else None,
+                DateSource(row["published_source"]),
+                row["published_evidence"],
+            ),
+            url=row["url"],
+            outlet_source=row["outlet_source"],
+            boilerplate_removed=self._boilerplate(row["id"]),
+            encoding=row["encoding"],
+        )
+        return StoredArticle(
+            article=article,
+            seq=row["seq"],
+            group_id=row["group_id"],
+            copy_of=row["copy_of"],
+            relation=Relation(row["relation"]),
+            similarity=row["similarity"],
+            ingested_at=row["ingested_at"],
+        )
+
+    def iter_articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[StoredArticle]:
+        # Page by seq so that a long export never holds the whole corpus in memory.
+        remaining = limit if limit is not None else -1
+        last_seq = -1
+        skipped = 0
+        page = 500
+        while remaining != 0:
+            rows = self._db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE seq > ? ORDER BY seq LIMIT ?",
+                (last_seq, page),
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                last_seq = row["seq"]
+                if skipped < offset:
+                    skipped += 1
+                    continue
+                yield self._stored(row)
+                remaining -= 1
+                if remaining == 0:
+                    return
+
+    def get_article(self, article_id: str) -> StoredArticle | None:
+        row = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ? OR id LIKE ? "
+            "ORDER BY id = ? DESC LIMIT 2",
+            (article_id, f"{article_id}%", article_id),
+        ).fetchall()
+        if not row:
+            return None
+        if len(row) > 1 and row[0]["id"] != article_id:
+            return None  # ambiguous prefix
+        return self._stored(row[0])
+
+    def raw_bytes(self, raw_sha256: str) -> bytes | None:
+        row = self._db.execute(
+            "SELECT data FROM raw_documents WHERE sha256 = ?", (raw_sha256,)
+        ).fetchone()
+        return bytes(row[0]) if row else None
+
+    def sources_of(self, article_id: str) -> list[str]:
+        rows = self._db.execute(
+            "SELECT source FROM article_sources WHERE article_id = ? ORDER BY source", (article_id,)
+        )
+        return [row[0] for row in rows]
+
+    def copy_links_of(self, article_id: str) -> list[tuple[str, str, Relation, float]]:
+        rows = self._db.execute(
+            "SELECT article_id, other_id, relation, similarity FROM copy_links "
+            "WHERE article_id = ? OR other_id = ? ORDER BY article_id, other_id",
+            (article_id, article_id),
+        )
+        return [(row[0], row[1], Relation(row[2]), row[3]) for row in rows]
+
+    def failures(self) -> list[StoredFailure]:
+        rows = self._db.execute(
+            "SELECT source, stage, code, reason, first_seen, last_seen, count FROM failures "
+            "ORDER BY id"
+        )
+        return [
+            StoredFailure(Failure(row[0], row[1], row[2], row[3]), row[4], row[5], row[6])
+            for row in rows
+        ]
+
+    def groups(self, *, min_size: int = 1) -> list[DuplicateGroup]:
+        rows = self._db.execute(
+            "SELECT g.id, g.original_id, group_concat(a.id) FROM duplicate_groups g "
+            "JOIN articles a ON a.group_id = g.id GROUP BY g.id HAVING COUNT(a.id) >= ? "
+            "ORDER BY MIN(a.seq)",
+            (min_size,),
+        )
+        return [
+            DuplicateGroup(row[0], row[1], tuple(sorted(row[2].split(",")))) for row in rows
+        ]
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        match = _fts_query(query)
+        if not match:
+            return []
+        rows = self._db.execute(
+            "SELECT a.id, a.title, snippet(articles_fts, 1, '[', ']', ' … ', 12), "
+            "bm25(articles_fts) FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?",
+            (match, limit),
+        )
+        return [SearchHit(row[0], row[1], row[2], -float(row[3])) for row in rows]
+
+
+def _fts_query(query: str) -> str:
+    """Turn free text into a safe FTS5 query: every word quoted, all required."""
+    words = [w for w in query.replace('"', " ").split() if w]
+    return " ".join(f'"{w}"' for w in words)
+
+
+__all__ = ["SQLiteStore"]
