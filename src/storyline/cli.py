@@ -100,6 +100,13 @@ def cli() -> None:
     show_default=True,
     help="Redirects followed per URL.",
 )
+@click.option(
+    "--analyze/--no-analyze",
+    default=True,
+    show_default=True,
+    help="Run the language layer (entities, dates, quantities, claims, events) after ingest.",
+)
+@click.option("--workers", type=int, default=1, show_default=True, help="Processes for the language layer.")
 def ingest(
     store: Store,
     inputs: tuple[str, ...],
@@ -108,6 +115,8 @@ def ingest(
     max_bytes: int,
     timeout: float,
     max_redirects: int,
+    analyze: bool,
+    workers: int,
 ) -> None:
     """Ingest files, folders (recursive), globs, URLs and feeds.
 
@@ -121,8 +130,12 @@ def ingest(
     limits = IngestLimits(max_bytes=max_bytes, url_timeout_s=timeout, max_redirects=max_redirects)
     with _progress(disabled=quiet or as_json) as progress:
         report = run_ingest(inputs, store, limits, progress=progress)
+    analysis = _analyze(store, workers, quiet or as_json) if analyze and report.ok else None
     if as_json:
-        echo_json(report.to_dict())
+        data = report.to_dict()
+        if analysis is not None:
+            data["language"] = analysis.to_dict()
+        echo_json(data)
     else:
         click.echo(
             f"ingested {report.added} new article(s), {report.unchanged} already stored, "
@@ -133,8 +146,40 @@ def ingest(
             click.echo(f"  failed: {failure.source} [{failure.stage} {failure.code}] {failure.reason}")
         if report.failed > 10:
             click.echo(f"  … see `storyline failures --db {store.location}` for all of them")
+        if analysis is not None:
+            _echo_analysis(analysis)
     if not report.ok:
         raise SystemExit(1)
+
+
+def _analyze(store: Store, workers: int, quiet: bool) -> Any:
+    from storyline.runners.language import analyze_pending
+
+    def progress(report: Any) -> None:
+        if not quiet and report.analyzed % 200 == 0:
+            click.echo(f"… language layer: {report.analyzed} article(s) analysed", err=True)
+
+    return analyze_pending(store, processes=workers, progress=progress)
+
+
+def _echo_analysis(analysis: Any) -> None:
+    facts = ", ".join(f"{n} {kind.replace('_', ' ')}s" for kind, n in sorted(analysis.facts.items()))
+    click.echo(f"language layer: {analysis.analyzed} article(s) analysed"
+               + (f", {analysis.failed} failed" if analysis.failed else "")
+               + (f" ({facts})" if facts else ""))
+
+
+@cli.command()
+@with_store
+@json_option
+@click.option("--workers", type=int, default=1, show_default=True, help="Processes for spaCy.")
+def analyze(store: Store, as_json: bool, workers: int) -> None:
+    """Run the language layer over stored articles not analysed yet (a no-op when none)."""
+    analysis = _analyze(store, workers, as_json)
+    if as_json:
+        echo_json(analysis.to_dict())
+    else:
+        _echo_analysis(analysis)
 
 
 class _progress:
@@ -228,6 +273,11 @@ def show(store: Store, article_id: str, as_json: bool, raw: bool) -> None:
         {"article_id": a, "other_id": b, "relation": rel.value, "similarity": sim}
         for a, b, rel, sim in store.copy_links_of(stored.article.id)
     ]
+    facts = store.extractions_of(stored.article.id)
+    for kind in FACT_LISTS:
+        record[FACT_LISTS[kind]] = [
+            {k: v for k, v in fact.items() if k != "kind"} for fact in facts if fact["kind"] == kind
+        ]
     if as_json:
         echo_json(record)
         return
@@ -252,12 +302,44 @@ def show(store: Store, article_id: str, as_json: bool, raw: bool) -> None:
         click.echo(f"{'link':>16}: {link['article_id']} {link['relation']} "
                    f"{link['other_id']} ({link['similarity']:.2f})")
     click.echo()
-    click.echo(a.text)
+    if facts:
+        from storyline.views.marking import choose_marks, mark_text
+
+        colours = {"time_expression": "cyan", "quantity": "magenta", "mention": "green", "event_mention": "yellow"}
+        click.echo(mark_text(a.text, choose_marks(facts), lambda span, kind: click.style(span, fg=colours[kind], bold=True)))
+        _echo_claims(record["attributions"])
+    else:
+        click.echo(a.text)
+        click.secho("(not analysed yet: run `storyline analyze`)", dim=True)
     if a.boilerplate_removed:
         click.echo()
         click.secho(f"removed as boilerplate ({len(a.boilerplate_removed)} lines):", dim=True)
         for line in a.boilerplate_removed:
             click.secho(f"  [{line.reason}] {line.text[:100]}", dim=True)
+
+
+FACT_LISTS = {
+    "mention": "mentions",
+    "time_expression": "time_expressions",
+    "quantity": "quantities",
+    "attribution": "attributions",
+    "event_mention": "event_mentions",
+}
+
+
+def _echo_claims(attributions: list[dict[str, Any]]) -> None:
+    if not attributions:
+        return
+    click.echo()
+    click.secho(f"who said what ({len(attributions)}):", bold=True)
+    for claim in attributions:
+        speaker = claim.get("speaker") or "?"
+        cue = claim.get("cue")
+        cue_text = cue.get("text") if isinstance(cue, dict) else cue
+        content = claim.get("content")
+        content_text = content.get("text") if isinstance(content, dict) else content
+        channel = f" [via {claim['channel']}]" if claim.get("channel") else ""
+        click.echo(f"  {claim.get('stance', '?'):7} {speaker} — {cue_text}{channel}: {str(content_text)[:160]}")
 
 
 @cli.command()

@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable
 
+from storyline.runners.language import analyze_pending
 from storyline.runners.local import ingest
 from storyline.store import open_store
 from storyline.views.report import write_report
@@ -86,6 +87,9 @@ def run_demo(db: str | Path, report_path: str | Path, echo: Callable[[str], None
         echo(f"storyline demo: ingesting {len(files)} files of the bundled corpus into {db_path}")
         report = ingest(files, store)
         echo(f"ingested {report.added} articles in {report.seconds:.1f}s")
+        analysis = analyze_pending(store)
+        facts = ", ".join(f"{n} {kind.replace('_', ' ')}s" for kind, n in sorted(analysis.facts.items()))
+        echo(f"language layer: {analysis.analyzed} articles analysed ({facts})")
         echo("")
         summary = summarize(store)
         for line in format_summary(summary):

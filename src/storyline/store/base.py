@@ -7,6 +7,7 @@ PostgreSQL backend can be added behind the same methods.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Iterator, Protocol, Sequence
 
 from storyline.fusion.dedup import GroupMember
@@ -88,6 +89,21 @@ class Store(Protocol):
     def start_run(self, inputs: Sequence[str]) -> int: ...
 
     def finish_run(self, run_id: int, added: int, unchanged: int, failed: int) -> None: ...
+
+    # --- language layer ---------------------------------------------------
+    def articles_to_analyze(
+        self, version: str, *, after_seq: int = 0, limit: int = 256
+    ) -> list[tuple[int, str, str, date | None]]: ...
+
+    def save_analysis(
+        self, article_id: str, version: str, rows: Sequence[tuple[str, int, int, int, int, str, str]]
+    ) -> None: ...
+
+    def extractions_of(self, article_id: str, kind: str | None = None) -> list[dict[str, object]]: ...
+
+    def iter_extractions(self, kind: str) -> Iterator[dict[str, object]]: ...
+
+    def analysis_counts(self) -> dict[str, int]: ...
 
     # --- reads ------------------------------------------------------------
     def count_articles(self) -> int: ...

@@ -8,6 +8,7 @@ process killed mid-ingest leaves either the whole article or nothing.
 from __future__ import annotations
 
 import array
+import json
 import sqlite3
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -320,6 +321,77 @@ class SQLiteStore:
             "UPDATE ingest_runs SET finished_at = ?, added = ?, unchanged = ?, failed = ? WHERE id = ?",
             (_now(), added, unchanged, failed, run_id),
         )
+
+    # ------------------------------------------------------------------ language layer
+    def articles_to_analyze(
+        self, version: str, *, after_seq: int = 0, limit: int = 256
+    ) -> list[tuple[int, str, str, date | None]]:
+        """Articles not yet analysed at ``version``: (seq, id, text, published), by seq."""
+        rows = self._db.execute(
+            "SELECT a.seq, a.id, a.text, a.published FROM articles a "
+            "LEFT JOIN analyses n ON n.article_id = a.id "
+            "WHERE a.seq > ? AND (n.version IS NULL OR n.version != ?) ORDER BY a.seq LIMIT ?",
+            (after_seq, version, limit),
+        )
+        return [
+            (row[0], row[1], row[2], date.fromisoformat(row[3]) if row[3] else None)
+            for row in rows
+        ]
+
+    def save_analysis(
+        self, article_id: str, version: str, rows: Sequence[tuple[str, int, int, int, int, str, str]]
+    ) -> None:
+        """Replace an article's extractions: rows of (kind, position, sentence, start, end, text, data)."""
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("DELETE FROM extractions WHERE article_id = ?", (article_id,))
+            db.executemany(
+                'INSERT INTO extractions(article_id, kind, position, sentence, start, "end", text, data) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(article_id, *row) for row in rows],
+            )
+            db.execute(
+                "INSERT INTO analyses(article_id, version, analyzed_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, "
+                "analyzed_at = excluded.analyzed_at",
+                (article_id, version, _now()),
+            )
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise StoreError(f"could not store the analysis of {article_id}: {exc}") from exc
+
+    def extractions_of(self, article_id: str, kind: str | None = None) -> list[dict[str, object]]:
+        query = "SELECT kind, data FROM extractions WHERE article_id = ?"
+        params: tuple[object, ...] = (article_id,)
+        if kind is not None:
+            query += " AND kind = ?"
+            params += (kind,)
+        rows = self._db.execute(query + " ORDER BY kind, position", params)
+        return [{"kind": row[0], **json.loads(row[1])} for row in rows]
+
+    def iter_extractions(self, kind: str) -> Iterator[dict[str, object]]:
+        """Every stored fact of one kind, article by article (streamed)."""
+        cursor = self._db.cursor()
+        cursor.execute(
+            "SELECT e.data FROM extractions e JOIN articles a ON a.id = e.article_id "
+            "WHERE e.kind = ? ORDER BY a.seq, e.position",
+            (kind,),
+        )
+        for row in cursor:
+            yield json.loads(row[0])
+
+    def analysis_counts(self) -> dict[str, int]:
+        counts = {
+            row[0]: row[1]
+            for row in self._db.execute("SELECT kind, COUNT(*) FROM extractions GROUP BY kind")
+        }
+        counts["analyzed_articles"] = int(
+            self._db.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
+        )
+        return counts
 
     # ------------------------------------------------------------------ reads
     def count_articles(self) -> int:

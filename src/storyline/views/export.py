@@ -14,7 +14,16 @@ from typing import IO, Any, Iterator
 from storyline import __version__
 from storyline.store.base import Store, StoredArticle
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+
+# Language-layer facts: export key -> stored kind (schema 1.1).
+FACT_ARRAYS = {
+    "mentions": "mention",
+    "time_expressions": "time_expression",
+    "quantities": "quantity",
+    "attributions": "attribution",
+    "event_mentions": "event_mention",
+}
 
 
 def article_record(store: Store, stored: StoredArticle) -> dict[str, Any]:
@@ -99,10 +108,22 @@ def write_json(store: Store, out: IO[str]) -> int:
         out.write(json.dumps(record, ensure_ascii=False))
         count += 1
     out.write("\n  ],\n" if count else "],\n")
+    for key, kind in FACT_ARRAYS.items():
+        _write_array(out, key, store.iter_extractions(kind))
     out.write(f'  "groups": {json.dumps(group_records(store), ensure_ascii=False)},\n')
     out.write(f'  "failures": {json.dumps(failure_records(store), ensure_ascii=False)}\n')
     out.write("}\n")
     return count
+
+
+def _write_array(out: IO[str], key: str, records: Iterator[dict[str, Any]]) -> None:
+    out.write(f"  {json.dumps(key)}: [")
+    first = True
+    for record in records:
+        out.write("\n    " if first else ",\n    ")
+        out.write(json.dumps(record, ensure_ascii=False, default=str))
+        first = False
+    out.write("],\n" if first else "\n  ],\n")
 
 
 __all__ = ["SCHEMA_VERSION", "article_record", "iter_article_records", "write_json"]

@@ -1,0 +1,99 @@
+"""Runs the language layer over stored articles that have not been analysed yet.
+
+Articles stream from the store in pages, go through spaCy in batches (``nlp.pipe``,
+optionally on several processes), through :func:`storyline.language.analyze.analyze_doc`,
+and back into the store. An article that fails is recorded as a failure (stage
+``language``) and the run goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable, Iterator
+
+from storyline.errors import LanguageError
+from storyline.language.analyze import LANGUAGE_VERSION, ArticleFacts, analyze_doc
+from storyline.language.nlp import get_nlp
+from storyline.model import Failure
+from storyline.store.base import Store
+
+PAGE_SIZE = 256
+BATCH_SIZE = 32
+
+
+@dataclass
+class AnalysisReport:
+    analyzed: int = 0
+    failed: int = 0
+    facts: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"analyzed": self.analyzed, "failed": self.failed, "facts": dict(self.facts)}
+
+
+def fact_rows(facts: ArticleFacts) -> list[tuple[str, int, int, int, int, str, str]]:
+    """Flatten facts into store rows: (kind, position, sentence, start, end, text, json)."""
+    rows = []
+    for kind, records in facts.by_kind().items():
+        for position, record in enumerate(records):
+            evidence = record.evidence
+            rows.append(
+                (
+                    kind,
+                    position,
+                    evidence.sentence,
+                    evidence.start,
+                    evidence.end,
+                    evidence.text,
+                    json.dumps(record.to_dict(), ensure_ascii=False, default=str),
+                )
+            )
+    return rows
+
+
+def _pending(store: Store) -> Iterator[tuple[str, tuple[str, date | None]]]:
+    """Stream (text, (article id, published)) for articles not analysed at this version."""
+    after_seq = 0
+    while True:
+        page = store.articles_to_analyze(LANGUAGE_VERSION, after_seq=after_seq, limit=PAGE_SIZE)
+        if not page:
+            return
+        after_seq = page[-1][0]
+        for _, article_id, text, published in page:
+            yield text, (article_id, published)
+
+
+def analyze_pending(
+    store: Store,
+    *,
+    processes: int = 1,
+    progress: Callable[[AnalysisReport], None] | None = None,
+) -> AnalysisReport:
+    """Analyse every stored article not yet analysed at the current language version.
+
+    One ``nlp.pipe`` streams over the whole backlog, so with ``processes > 1`` the
+    model is loaded once per worker process, not once per page.
+    """
+    nlp = get_nlp()
+    report = AnalysisReport()
+    docs = nlp.pipe(_pending(store), as_tuples=True, batch_size=BATCH_SIZE, n_process=processes)
+    for doc, (article_id, published) in docs:
+        try:
+            facts = analyze_doc(doc, article_id, published)
+            store.save_analysis(article_id, LANGUAGE_VERSION, fact_rows(facts))
+        except Exception as exc:  # noqa: BLE001 - one article must not end the run
+            error = LanguageError(f"language layer failed: {exc!r}")
+            store.record_failure(Failure(article_id, "language", error.code, error.message))
+            report.failed += 1
+            continue
+        report.analyzed += 1
+        for kind, records in facts.by_kind().items():
+            report.facts[kind] = report.facts.get(kind, 0) + len(records)
+        if progress:
+            progress(report)
+    return report
+
+
+__all__ = ["AnalysisReport", "analyze_pending", "fact_rows"]
