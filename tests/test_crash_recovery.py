@@ -12,15 +12,17 @@ import time
 
 import pytest
 
-VOCABULARY = (
-    "harbour union minister talks ship cargo strike port crane quay pilot ferry wage "
-    "overtime shift night mediator offer vote ballot deal court ruling fine delay queue "
-    "container fruit fuel customs inspector river bridge convoy truck driver rail depot"
-).split()
+SYLLABLES = "ka lo mi ne ru sa te vo da pe fi gu ho ja ki lu ma no pi re si to ve wa yo zu".split()
+
+
+def _vocabulary(rng: random.Random, size: int = 6000) -> list[str]:
+    # A realistic spread of distinct words, so that unrelated articles do not look alike.
+    return ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(size)]
 
 
 def _write_corpus(folder, count: int) -> None:
     rng = random.Random(7)
+    vocabulary = _vocabulary(rng)
     bodies = []
     for i in range(count):
         if i % 10 == 9:
@@ -28,7 +30,7 @@ def _write_corpus(folder, count: int) -> None:
             body = bodies[rng.randrange(len(bodies))]
             text = f"Copy headline {i}\n\n{body}\n\nShare this article\n"
         else:
-            words = [rng.choice(VOCABULARY) for _ in range(140)]
+            words = [rng.choice(vocabulary) for _ in range(140)]
             body = " ".join(
                 " ".join(words[k : k + 14]).capitalize() + "." for k in range(0, 140, 14)
             )
@@ -46,7 +48,7 @@ def _count(db_path) -> int:
 
 
 def _ingest_command(folder, db_path):
-    return [sys.executable, "-m", "storyline.cli", "ingest", str(folder), "--db", str(db_path), "--quiet"]
+    return [sys.executable, "-m", "storyline.cli", "ingest", str(folder), "--db", str(db_path), "--quiet", "--no-analyze"]
 
 
 @pytest.mark.slow

@@ -11,11 +11,13 @@ candidates that share a key; choosing the original of a group lives in
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import struct
 import unicodedata
 from collections.abc import Sequence
+from typing import Any
 
 from datasketch import MinHash
 from spacy.lang.en.stop_words import STOP_WORDS as _SPACY_STOP_WORDS
@@ -174,6 +176,13 @@ def _band_keys(signature: Sequence[int]) -> tuple[str, ...]:
     return tuple(keys)
 
 
+@functools.cache
+def _permutations() -> Any:
+    # Deriving the permutations from the seed costs more than hashing a short article;
+    # they depend only on the constants above, so they are made once per process.
+    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
+
+
 def fingerprint(text: str) -> Fingerprint:
     """Fingerprint an article's clean text: exact key, MinHash signature, LSH band keys.
 
@@ -186,7 +195,12 @@ def fingerprint(text: str) -> Fingerprint:
     exact_key = hashlib.sha256(normalized.encode("utf-8")).hexdigest()
     if not shingles:
         return Fingerprint(normalized_sha256=exact_key, minhash=(), band_keys=())
-    minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+    minhash = MinHash(
+        num_perm=NUM_PERM,
+        seed=MINHASH_SEED,
+        scheme=MINHASH_SCHEME,
+        permutations=_permutations(),
+    )
     # Sorted so the update order (irrelevant to the result) is reproducible too.
     minhash.update_batch([s.encode("utf-8") for s in sorted(shingles)])
     signature = tuple(int(v) for v in minhash.hashvalues)

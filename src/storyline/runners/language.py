@@ -93,6 +93,7 @@ def analyze_pending(
             report.facts[kind] = report.facts.get(kind, 0) + len(records)
         if progress:
             progress(report)
+    store.commit()
     return report
 
 

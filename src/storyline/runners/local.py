@@ -137,6 +137,7 @@ def ingest(
         if progress:
             progress(report, item.source)
 
+    store.commit()
     report.seconds = time.perf_counter() - started
     store.finish_run(run_id, report.added, report.unchanged, report.failed)
     return report

@@ -58,6 +58,10 @@ class Store(Protocol):
 
     def close(self) -> None: ...
 
+    def commit(self) -> None:
+        """Make everything written so far durable (writes are batched)."""
+        ...
+
     # --- ingest -----------------------------------------------------------
     def article_id_for_raw(self, raw_sha256: str) -> str | None: ...
 

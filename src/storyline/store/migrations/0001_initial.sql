@@ -57,7 +57,7 @@ CREATE TABLE boilerplate_lines (
 
 -- Persistent MinHash-LSH index: articles sharing a band key are copy candidates.
 CREATE TABLE lsh_bands (
-    band_key    TEXT NOT NULL,
+    band_key    INTEGER NOT NULL,                    -- 64-bit form of the band key (see sqlite.py)
     article_id  TEXT NOT NULL,
     PRIMARY KEY (band_key, article_id)
 ) WITHOUT ROWID;
