@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
+.venv/bin/python -m pip install -qq --disable-pip-version-check -e .
 mkdir -p out
 .venv/bin/storyline demo --db out/demo.db --report out/demo-report.html
