@@ -1,0 +1,375 @@
+"""Cross-article event coreference: which event mentions describe the same real event.
+
+:func:`cluster_event_mentions` groups mentions; :func:`resolve_events` also fuses each group
+into one :class:`Event` with its best date and date range, place, participants and a
+reconciled status that keeps its history ("planned" in an early article and "occurred" in
+a later one is an event that occurred).
+
+How mentions are grouped: mentions are first blocked by story (when the caller knows the
+story of each article, e.g. from :class:`~storyline.fusion.stories.StoryIndex`): an arrest
+in one story is never the arrest of another. Within a block every pair gets a score from
+its triggers (same lemma, same lemma family, or same typed event kind) adjusted by its
+arguments (shared participants, same or different place, agreeing dates) and a hard
+penalty when the dates name different days; average-link agglomerative clustering then
+merges groups while their average pair score stays above a threshold.
+
+Only public fields of the mention records are read, so anything shaped like
+:class:`storyline.language.events.EventMention` works (see :class:`EventMentionLike`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from storyline.fusion.events_similarity import (
+    WEAK_LEMMAS,
+    PairWeights,
+    agglomerate,
+    date_parts,
+    group_indices,
+    lemma_family,
+    name_tokens,
+    times_agree,
+    times_conflict,
+)
+
+UNTYPED = frozenset(("", "other", "OTHER"))
+# Statuses saying the event has happened, strongest first: "reported" is an occurrence
+# known only through someone's attributed account.
+_HAPPENED = ("occurred", "reported")
+
+
+class EvidenceLike(Protocol):
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@runtime_checkable
+class EventMentionLike(Protocol):
+    """What event fusion reads from a mention (``storyline.language.events.EventMention``).
+
+    ``participants`` items and ``place`` need a ``text``; ``time`` a ``value`` (TIMEX3,
+    may be None) and a ``text``.
+    """
+
+    evidence: EvidenceLike
+    event_type: str
+    trigger: str
+    lemma: str
+    participants: Sequence
+    time: object | None
+    place: object | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """One article's view of the event's status."""
+
+    article_id: str
+    published: date | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world event, fused from the mentions that describe it."""
+
+    id: str
+    event_type: str
+    label: str  # the most frequent trigger lemma
+    mentions: tuple[str, ...]  # evidence ids: "article_id#start-end"
+    article_ids: tuple[str, ...]
+    date: str | None  # most specific agreed calendar value (TIMEX3 style)
+    date_range: tuple[str, str] | None  # earliest and latest calendar values seen
+    place: str | None
+    participants: tuple[str, ...]
+    status: str
+    status_history: tuple[StatusChange, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "event_type": self.event_type,
+            "label": self.label,
+            "mentions": list(self.mentions),
+            "article_ids": list(self.article_ids),
+            "date": self.date,
+            "date_range": list(self.date_range) if self.date_range else None,
+            "place": self.place,
+            "participants": list(self.participants),
+            "status": self.status,
+            "status_history": [
+                {"article_id": change.article_id,
+                 "published": change.published.isoformat() if change.published else None,
+                 "status": change.status}
+                for change in self.status_history
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EventFusionOptions:
+    """Merge threshold and clue weights; ``lemma_only`` gives the same-lemma baseline."""
+
+    threshold: float = 0.55
+    weights: PairWeights = PairWeights()
+    lemma_only: bool = False
+
+
+# --- reading mention fields ------------------------------------------------------------
+
+
+def mention_id(mention: EventMentionLike) -> str:
+    evidence = mention.evidence
+    return f"{evidence.article_id}#{evidence.start}-{evidence.end}"
+
+
+def _text(item: object | None) -> str:
+    return str(getattr(item, "text", "") or "") if item is not None else ""
+
+
+def _time_value(mention: EventMentionLike) -> str | None:
+    return getattr(mention.time, "value", None) if mention.time is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Clues:
+    lemma: str
+    family: str
+    event_type: str
+    participants: frozenset[str]
+    place: frozenset[str]
+    time: str | None
+    time_text: str
+    article: str
+    story: str | None
+
+
+def _clues(mention: EventMentionLike, story: str | None) -> _Clues:
+    lemma = (mention.lemma or mention.trigger).lower()
+    return _Clues(
+        lemma=lemma,
+        family=lemma_family(lemma),
+        event_type=mention.event_type or "",
+        participants=name_tokens(_text(p) for p in mention.participants or ()),
+        place=name_tokens([_text(mention.place)]),
+        time=_time_value(mention),
+        time_text=_text(mention.time).lower(),
+        article=mention.evidence.article_id,
+        story=story,
+    )
+
+
+# --- scoring and clustering --------------------------------------------------------------
+
+
+def _pair_score(first: _Clues, second: _Clues, weights: PairWeights) -> float:
+    if first.lemma == second.lemma:
+        score = weights.weak_lemma if first.lemma in WEAK_LEMMAS else weights.same_lemma
+    elif first.family == second.family:
+        score = weights.same_family
+    elif first.event_type == second.event_type and first.event_type not in UNTYPED:
+        score = weights.same_type
+    else:
+        return 0.0
+    if times_conflict(first.time, second.time):
+        return weights.conflict
+    if times_agree(first.time, second.time) or (
+            first.time_text and first.time_text == second.time_text):
+        score += weights.time_agree
+    if first.participants and second.participants:
+        union = first.participants | second.participants
+        overlap = len(first.participants & second.participants) / len(union)
+        score += weights.participant_overlap * overlap if overlap else \
+            weights.participant_disjoint
+    if first.place and second.place:
+        score += weights.place_agree if first.place & second.place else weights.place_conflict
+    if first.article == second.article:
+        score += weights.same_article
+    if weights.different_story is not None and first.story is not None \
+            and second.story is not None and first.story != second.story:
+        score += weights.different_story
+    return score
+
+
+def _components(clues: Sequence[_Clues]) -> list[list[int]]:
+    """Indices linked by a shared trigger family or event type (transitively).
+
+    Mentions of different components never score above zero, so clustering each component
+    alone gives the same result as clustering the block, on far smaller matrices.
+    """
+    parent = list(range(len(clues)))
+
+    def find(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for keys in (group_indices([c.family for c in clues]),
+                 group_indices([c.event_type if c.event_type not in UNTYPED else f"#{i}"
+                                for i, c in enumerate(clues)])):
+        for members in keys:
+            for other in members[1:]:
+                parent[find(other)] = find(members[0])
+    return group_indices([find(i) for i in range(len(clues))])
+
+
+def _cluster_block(clues: Sequence[_Clues], options: EventFusionOptions) -> list[list[int]]:
+    if options.lemma_only:
+        return group_indices([c.lemma for c in clues])
+    out: list[list[int]] = []
+    for component in _components(clues):
+        size = len(component)
+        scores = np.zeros((size, size))
+        for a in range(size):
+            for b in range(a + 1, size):
+                scores[a, b] = scores[b, a] = _pair_score(
+                    clues[component[a]], clues[component[b]], options.weights)
+        out.extend([component[i] for i in group] for group in
+                   agglomerate(scores, options.threshold))
+    return out
+
+
+def cluster_event_mentions(
+    mentions: Sequence[EventMentionLike],
+    story_of: Mapping[str, str] | Callable[[str], str | None] | None = None,
+    options: EventFusionOptions | None = None,
+) -> tuple[tuple[int, ...], ...]:
+    """Group mentions (by index) that describe the same event.
+
+    ``story_of`` maps an article id to its story id. By default mentions of different
+    stories are never merged (stories are blocks); with ``PairWeights.different_story``
+    set, the story is a clue instead, so an over-split story can still share events.
+    """
+    options = options or EventFusionOptions()
+    lookup: Callable[[str], str | None]
+    if story_of is None:
+        lookup = lambda article_id: None  # noqa: E731
+    elif callable(story_of):
+        lookup = story_of
+    else:
+        lookup = story_of.get
+    clues = [_clues(m, lookup(m.evidence.article_id)) for m in mentions]
+    hard_blocks = options.weights.different_story is None or options.lemma_only
+    out: list[tuple[int, ...]] = []
+    for block in group_indices([c.story if hard_blocks else None for c in clues]):
+        for group in _cluster_block([clues[i] for i in block], options):
+            out.append(tuple(block[i] for i in group))
+    out.sort(key=lambda group: group[0])
+    return tuple(out)
+
+
+# --- fusion ----------------------------------------------------------------------------
+
+
+def reconcile_status(history: Sequence[StatusChange]) -> str:
+    """The status a reader should see, given each article's view in publication order.
+
+    An event any article states as having happened has happened ("occurred"; "reported"
+    when it is only ever known through attributed accounts); otherwise the latest view
+    wins (a plan later denied is denied). The history keeps every view.
+    """
+    if not history:
+        return "occurred"
+    statuses = [change.status for change in history]
+    for status in _HAPPENED:
+        if status in statuses:
+            return status
+    return statuses[-1]
+
+
+def _history(mentions: Sequence[EventMentionLike],
+             published: Mapping[str, date | None]) -> tuple[StatusChange, ...]:
+    per_article: dict[str, list[str]] = {}
+    order: list[str] = []
+    for mention in mentions:
+        article = mention.evidence.article_id
+        if article not in per_article:
+            order.append(article)
+        per_article.setdefault(article, []).append(mention.status or "occurred")
+    changes = []
+    for position, article in enumerate(order):
+        statuses = per_article[article]
+        # An article that says it happened anywhere says it happened.
+        status = next((s for s in _HAPPENED if s in statuses), None) or \
+            Counter(statuses).most_common(1)[0][0]
+        changes.append((published.get(article) or date.max, position,
+                        StatusChange(article, published.get(article), status)))
+    changes.sort(key=lambda item: (item[0], item[1]))
+    return tuple(change for _, _, change in changes)
+
+
+def _best_date(values: Sequence[str]) -> tuple[str | None, tuple[str, str] | None]:
+    calendar = [v for v in values if date_parts(v)]
+    if not calendar:
+        return None, None
+    counts = Counter(calendar)
+    # The most specific value agreed by most mentions; ties: the more specific, earlier.
+    best = max(counts, key=lambda v: (counts[v], len(date_parts(v)), -calendar.index(v)))
+    keys = sorted(calendar, key=date_parts)
+    return best, (keys[0], keys[-1])
+
+
+def fuse_event(mentions: Sequence[EventMentionLike],
+               published: Mapping[str, date | None] | None = None) -> Event:
+    """One :class:`Event` from mentions already known to corefer."""
+    published = published or {}
+    ids = tuple(mention_id(m) for m in mentions)
+    types = Counter(m.event_type for m in mentions if m.event_type not in UNTYPED)
+    lemmas = Counter((m.lemma or m.trigger).lower() for m in mentions)
+    places = Counter(_text(m.place) for m in mentions if _text(m.place))
+    participants = Counter(_text(p) for m in mentions for p in (m.participants or ())
+                           if _text(p))
+    best, span = _best_date([v for v in (_time_value(m) for m in mentions) if v])
+    history = _history(mentions, published)
+    articles = tuple(dict.fromkeys(m.evidence.article_id for m in mentions))
+    digest = hashlib.sha1("\n".join(sorted(ids)).encode("utf-8")).hexdigest()[:12]
+    return Event(
+        id=f"event-{digest}",
+        event_type=types.most_common(1)[0][0] if types else "other",
+        label=lemmas.most_common(1)[0][0] if lemmas else "",
+        mentions=ids,
+        article_ids=articles,
+        date=best,
+        date_range=span,
+        place=places.most_common(1)[0][0] if places else None,
+        participants=tuple(name for name, _ in participants.most_common(8)),
+        status=reconcile_status(history),
+        status_history=history,
+    )
+
+
+def resolve_events(
+    mentions: Sequence[EventMentionLike],
+    story_of: Mapping[str, str] | Callable[[str], str | None] | None = None,
+    published: Mapping[str, date | None] | None = None,
+    options: EventFusionOptions | None = None,
+) -> tuple[Event, ...]:
+    """Cluster mentions into events and fuse each cluster (ordered by first mention)."""
+    groups = cluster_event_mentions(mentions, story_of, options)
+    return tuple(fuse_event([mentions[i] for i in group], published) for group in groups)
+
+
+__all__ = [
+    "Event",
+    "EventFusionOptions",
+    "EventMentionLike",
+    "StatusChange",
+    "cluster_event_mentions",
+    "fuse_event",
+    "mention_id",
+    "reconcile_status",
+    "resolve_events",
+]
