@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Hashable, Iterable, Sequence
 
 from storyline.errors import InputError
+from storyline.evaluation import clustering_metrics
+from storyline.evaluation.clustering_metrics import normalize
 from storyline.evaluation.entities import (
     LABEL_TO_MEANTIME,
     GoldDocument,
@@ -44,141 +46,29 @@ from storyline.evaluation.entities import (
 )
 
 Clusters = Sequence[Iterable[Hashable]]
-Mentions = frozenset[Hashable]
 _GOLD_LABEL = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 
 
 # ---------------------------------------------------------------- metrics
 
 
-def _as_sets(clusters: Clusters) -> list[Mentions]:
-    return [frozenset(c) for c in clusters if c]
-
-
-def _prf(
-    recall_num: float, recall_den: float, precision_num: float, precision_den: float
-) -> dict[str, float]:
-    recall = recall_num / recall_den if recall_den else 0.0
-    precision = precision_num / precision_den if precision_den else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"recall": recall, "precision": precision, "f1": f1}
-
-
-def _muc_side(clusters: list[Mentions], other: list[Mentions]) -> tuple[int, int]:
-    owner = {m: i for i, c in enumerate(other) for m in c}
-    numerator = denominator = 0
-    for cluster in clusters:
-        # Mentions the other side lacks each form a part of their own.
-        parts = {owner.get(m, ("missing", m)) for m in cluster}
-        numerator += len(cluster) - len(parts)
-        denominator += len(cluster) - 1
-    return numerator, denominator
+# The metrics themselves live in storyline.evaluation.clustering_metrics (shared with
+# event coreference and story clustering); these wrappers keep this module's dict shape.
 
 
 def muc(key: Clusters, response: Clusters) -> dict[str, float]:
     """MUC link-based scores."""
-    k, r = _as_sets(key), _as_sets(response)
-    rn, rd = _muc_side(k, r)
-    pn, pd = _muc_side(r, k)
-    return _prf(rn, rd, pn, pd)
-
-
-def _b_cubed_side(clusters: list[Mentions], other: list[Mentions]) -> tuple[float, int]:
-    owner = {m: i for i, c in enumerate(other) for m in c}
-    total = 0.0
-    for cluster in clusters:
-        overlaps: dict[int, int] = {}
-        for m in cluster:
-            if m in owner:
-                overlaps[owner[m]] = overlaps.get(owner[m], 0) + 1
-        total += sum(n * n for n in overlaps.values()) / len(cluster)
-    return total, sum(len(c) for c in clusters)
+    return clustering_metrics.muc(normalize(key), normalize(response)).to_dict()
 
 
 def b_cubed(key: Clusters, response: Clusters) -> dict[str, float]:
     """B³ mention-based scores (recall over key mentions, precision over response mentions)."""
-    k, r = _as_sets(key), _as_sets(response)
-    rn, rd = _b_cubed_side(k, r)
-    pn, pd = _b_cubed_side(r, k)
-    return _prf(rn, rd, pn, pd)
-
-
-def _max_assignment(weights: list[list[float]]) -> float:
-    """Largest total weight of a one-to-one assignment (Hungarian algorithm, rows <= columns)."""
-    rows = len(weights)
-    if not rows:
-        return 0.0
-    columns = len(weights[0])
-    if rows > columns:
-        return _max_assignment([list(col) for col in zip(*weights)])
-    big = max(max(row) for row in weights)
-    cost = [[big - w for w in row] for row in weights]
-    inf = float("inf")
-    u = [0.0] * (rows + 1)
-    v = [0.0] * (columns + 1)
-    match = [0] * (columns + 1)  # column -> row (1-based), 0 = free
-    way = [0] * (columns + 1)
-    for i in range(1, rows + 1):
-        match[0] = i
-        j0 = 0
-        minv = [inf] * (columns + 1)
-        used = [False] * (columns + 1)
-        while True:
-            used[j0] = True
-            i0, delta, j1 = match[j0], inf, 0
-            for j in range(1, columns + 1):
-                if not used[j]:
-                    current = cost[i0 - 1][j - 1] - u[i0] - v[j]
-                    if current < minv[j]:
-                        minv[j], way[j] = current, j0
-                    if minv[j] < delta:
-                        delta, j1 = minv[j], j
-            for j in range(columns + 1):
-                if used[j]:
-                    u[match[j]] += delta
-                    v[j] -= delta
-                else:
-                    minv[j] -= delta
-            j0 = j1
-            if match[j0] == 0:
-                break
-        while j0:
-            j1 = way[j0]
-            match[j0] = match[j1]
-            j0 = j1
-    return sum(weights[match[j] - 1][j - 1] for j in range(1, columns + 1) if match[j])
+    return clustering_metrics.b_cubed(normalize(key), normalize(response)).to_dict()
 
 
 def ceaf_e(key: Clusters, response: Clusters) -> dict[str, float]:
     """Entity-based CEAF with φ4(K, R) = 2|K ∩ R| / (|K| + |R|)."""
-    k, r = _as_sets(key), _as_sets(response)
-    owner = {m: j for j, c in enumerate(r) for m in c}
-    # The optimal alignment decomposes over connected components of "shares a mention".
-    neighbours = {i: {owner[m] for m in c if m in owner} for i, c in enumerate(k)}
-    keys_of: dict[int, set[int]] = {}
-    for i, js in neighbours.items():
-        for j in js:
-            keys_of.setdefault(j, set()).add(i)
-    seen: set[int] = set()
-    total = 0.0
-    for start in range(len(k)):
-        if start in seen or not neighbours[start]:
-            continue
-        key_side, response_side, stack = set(), set(), [start]
-        while stack:
-            i = stack.pop()
-            if i in key_side:
-                continue
-            key_side.add(i)
-            for j in neighbours[i]:
-                if j not in response_side:
-                    response_side.add(j)
-                    stack.extend(x for x in keys_of[j] if x not in key_side)
-        seen |= key_side
-        ks, rs = sorted(key_side), sorted(response_side)
-        weights = [[2 * len(k[i] & r[j]) / (len(k[i]) + len(r[j])) for j in rs] for i in ks]
-        total += _max_assignment(weights)
-    return _prf(total, len(k), total, len(r))
+    return clustering_metrics.ceaf_e(normalize(key), normalize(response)).to_dict()
 
 
 def coref_scores(key: Clusters, response: Clusters) -> dict[str, object]:
