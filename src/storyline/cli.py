@@ -22,6 +22,12 @@ from storyline.store.base import Store
 
 F = Callable[..., Any]
 
+# Mirrors storyline.evaluation.TASKS without importing the evaluation modules at start-up.
+EVALUATIONS = (
+    "timex", "entities", "attribution", "events", "html",
+    "coref", "event-coref", "stories", "dating", "timeline",
+)
+
 
 def db_option(func: F) -> F:
     return click.option(
@@ -131,10 +137,13 @@ def ingest(
     with _progress(disabled=quiet or as_json) as progress:
         report = run_ingest(inputs, store, limits, progress=progress)
     analysis = _analyze(store, workers, quiet or as_json) if analyze and report.ok else None
+    fusion = _fuse(store) if analysis is not None else None
     if as_json:
         data = report.to_dict()
         if analysis is not None:
             data["language"] = analysis.to_dict()
+        if fusion is not None:
+            data["fusion"] = fusion.to_dict()
         echo_json(data)
     else:
         click.echo(
@@ -148,6 +157,8 @@ def ingest(
             click.echo(f"  … see `storyline failures --db {store.location}` for all of them")
         if analysis is not None:
             _echo_analysis(analysis)
+        if fusion is not None:
+            _echo_fusion(fusion)
     if not report.ok:
         raise SystemExit(1)
 
@@ -167,6 +178,67 @@ def _echo_analysis(analysis: Any) -> None:
     click.echo(f"language layer: {analysis.analyzed} article(s) analysed"
                + (f", {analysis.failed} failed" if analysis.failed else "")
                + (f" ({facts})" if facts else ""))
+
+
+def _fuse(store: Store) -> Any:
+    from storyline.runners.fusion import fuse as run_fusion
+
+    return run_fusion(store)
+
+
+def _echo_fusion(fusion: Any) -> None:
+    parts = ", ".join(f"{n} {kind}" for kind, n in fusion.counts.items())
+    click.echo(f"cross-article picture over {fusion.articles} article(s): {parts}")
+
+
+@cli.command()
+@with_store
+@json_option
+def fuse(store: Store, as_json: bool) -> None:
+    """Rebuild the cross-article picture: entities, stories, events (run by ingest too)."""
+    fusion = _fuse(store)
+    if as_json:
+        echo_json(fusion.to_dict())
+    else:
+        _echo_fusion(fusion)
+
+
+@cli.command()
+@with_store
+@json_option
+@click.option("--limit", type=int, default=50, show_default=True, help="How many to list (0: all).")
+@click.option("--type", "label", default=None, help="Only this type (PERSON, ORG, GPE, LOC, NORP, FAC).")
+def entities(store: Store, as_json: bool, limit: int, label: str | None) -> None:
+    """People, organisations and places across articles, with every spelling seen."""
+    found = [e for e in store.fused("entity") if label is None or e.get("label") == label.upper()]
+    found = found[:limit] if limit else found
+    if as_json:
+        echo_json(found)
+        return
+    for entity in found:
+        aliases = [a for a in entity.get("aliases", []) if a != entity.get("name")]
+        roles = ", ".join(entity.get("roles", [])[:3])
+        click.echo(
+            f"{entity['id'][:40]:40}  {entity.get('label', ''):6} {entity.get('mention_count', 0):4} "
+            f"{entity.get('name')}" + (f"  (also: {', '.join(aliases)})" if aliases else "")
+            + (f"  [{roles}]" if roles else "")
+        )
+    click.echo(f"{len(found)} entit{'y' if len(found) == 1 else 'ies'}")
+
+
+@cli.command()
+@with_store
+@json_option
+def stories(store: Store, as_json: bool) -> None:
+    """Stories: articles grouped by the developing event or thread they report."""
+    found = store.fused("story")
+    if as_json:
+        echo_json(found)
+        return
+    for story in found:
+        span = f"{story.get('first_date') or '?'} … {story.get('last_date') or '?'}"
+        click.echo(f"{story['id']}  {len(story['article_ids']):4} article(s)  {span:24}  {story['title']}")
+    click.echo(f"{len(found)} stor{'y' if len(found) == 1 else 'ies'}")
 
 
 @cli.command()
@@ -441,7 +513,7 @@ def demo(db: str, report_path: Path) -> None:
 
 # --------------------------------------------------------------------------- eval
 @cli.command(name="eval")
-@click.argument("task", type=click.Choice(["timex", "entities", "attribution", "events", "html"]))
+@click.argument("task", type=click.Choice(sorted(EVALUATIONS)))
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--write-output", type=click.Path(file_okay=False, path_type=Path), help="Write predictions here (timex: TimeML files).")
 @click.option("--limit", type=int, default=None, help="Only the first N documents.")

@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable
 
+from storyline.runners.fusion import fuse
 from storyline.runners.language import analyze_pending
 from storyline.runners.local import ingest
 from storyline.store import open_store
@@ -90,6 +91,11 @@ def run_demo(db: str | Path, report_path: str | Path, echo: Callable[[str], None
         analysis = analyze_pending(store)
         facts = ", ".join(f"{n} {kind.replace('_', ' ')}s" for kind, n in sorted(analysis.facts.items()))
         echo(f"language layer: {analysis.analyzed} articles analysed ({facts})")
+        fusion = fuse(store)
+        echo(
+            "cross-article picture: "
+            + ", ".join(f"{n} {kind}" for kind, n in fusion.counts.items())
+        )
         echo("")
         summary = summarize(store)
         for line in format_summary(summary):

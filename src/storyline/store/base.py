@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterator, Protocol, Sequence
+from typing import Iterable, Iterator, Protocol, Sequence
 
 from storyline.fusion.dedup import GroupMember
 from storyline.fusion.provenance import GroupPlan
@@ -108,6 +108,20 @@ class Store(Protocol):
     def iter_extractions(self, kind: str) -> Iterator[dict[str, object]]: ...
 
     def analysis_counts(self) -> dict[str, int]: ...
+
+    # --- cross-article picture -------------------------------------------
+    def replace_fused(
+        self,
+        version: str,
+        records: Iterable[tuple[str, str, str | None, str | None, dict[str, object], Sequence[str]]],
+        articles: int,
+    ) -> None: ...
+
+    def fused(self, kind: str, *, article_id: str | None = None) -> list[dict[str, object]]: ...
+
+    def fused_record(self, kind: str, record_id: str) -> dict[str, object] | None: ...
+
+    def last_fusion(self) -> tuple[str, int] | None: ...
 
     # --- reads ------------------------------------------------------------
     def count_articles(self) -> int: ...

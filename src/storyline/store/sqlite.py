@@ -13,7 +13,7 @@ import sqlite3
 import time
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from storyline.errors import SchemaVersionError, StoreError
 from storyline.fusion.dedup import GroupMember
@@ -441,6 +441,70 @@ class SQLiteStore:
             self._db.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
         )
         return counts
+
+    # ------------------------------------------------------------------ fusion
+    def replace_fused(
+        self,
+        version: str,
+        records: Iterable[tuple[str, str, str | None, str | None, dict[str, object], Sequence[str]]],
+        articles: int,
+    ) -> None:
+        """Replace the whole cross-article picture in one transaction.
+
+        ``records`` are (kind, id, label, sort_key, data, article ids).
+        """
+        db = self._db
+        self.commit()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("DELETE FROM fused_members")
+            db.execute("DELETE FROM fused_records")
+            for kind, record_id, label, sort_key, data, article_ids in records:
+                db.execute(
+                    "INSERT OR REPLACE INTO fused_records(kind, id, label, sort_key, data) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (kind, record_id, label, sort_key, json.dumps(data, ensure_ascii=False, default=str)),
+                )
+                db.executemany(
+                    "INSERT OR IGNORE INTO fused_members(kind, id, article_id) VALUES (?, ?, ?)",
+                    [(kind, record_id, article_id) for article_id in article_ids],
+                )
+            db.execute(
+                "INSERT INTO fusion_runs(version, articles, finished_at) VALUES (?, ?, ?)",
+                (version, articles, _now()),
+            )
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise StoreError(f"could not store the fused picture: {exc}") from exc
+
+    def fused(self, kind: str, *, article_id: str | None = None) -> list[dict[str, object]]:
+        """Fused records of one kind (optionally only those resting on one article)."""
+        if article_id is None:
+            rows = self._db.execute(
+                "SELECT data FROM fused_records WHERE kind = ? ORDER BY sort_key, id", (kind,)
+            )
+        else:
+            rows = self._db.execute(
+                "SELECT r.data FROM fused_records r JOIN fused_members m "
+                "ON m.kind = r.kind AND m.id = r.id WHERE r.kind = ? AND m.article_id = ? "
+                "ORDER BY r.sort_key, r.id",
+                (kind, article_id),
+            )
+        return [json.loads(row[0]) for row in rows]
+
+    def fused_record(self, kind: str, record_id: str) -> dict[str, object] | None:
+        row = self._db.execute(
+            "SELECT data FROM fused_records WHERE kind = ? AND id = ?", (kind, record_id)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def last_fusion(self) -> tuple[str, int] | None:
+        row = self._db.execute(
+            "SELECT version, articles FROM fusion_runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return (row[0], int(row[1])) if row else None
 
     # ------------------------------------------------------------------ reads
     def count_articles(self) -> int:

@@ -1,0 +1,127 @@
+"""Builds the cross-article picture from the stored per-article facts.
+
+Reads every article's language-layer facts from the store, feeds them through the
+fusion stages (entity resolution, story clustering, event coreference, claim fusion
+and contradictions, dating of undated articles) and writes the result back in one
+transaction. The stages themselves are incremental indexes; this runner rebuilds
+the picture from the stored facts, which keeps it deterministic whatever the order
+in which articles arrived.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from types import SimpleNamespace
+from typing import Any, Callable, Iterator
+
+from storyline.fusion.aliases import AliasTable
+from storyline.fusion.entities import EntityIndex
+from storyline.fusion.events import resolve_events
+from storyline.fusion.stories import StoryIndex
+from storyline.language.evidence import Evidence
+from storyline.store.base import Store
+
+FUSION_VERSION = "fusion-1"
+
+
+@dataclass
+class FusionReport:
+    articles: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"articles": self.articles, **self.counts}
+
+
+def as_record(data: Any) -> Any:
+    """A stored fact (JSON) back as an attribute-access record for the fusion stages."""
+    if isinstance(data, dict):
+        if {"article_id", "sentence", "start", "end", "text"} <= data.keys():
+            return Evidence(
+                data["article_id"], data["sentence"], data["start"], data["end"], data["text"]
+            )
+        return SimpleNamespace(**{key: as_record(value) for key, value in data.items()})
+    if isinstance(data, list):
+        return tuple(as_record(item) for item in data)
+    return data
+
+
+@dataclass
+class _Collected:
+    """Per-article inputs of the batch stages, gathered in one pass over the store."""
+
+    event_mentions: list[Any] = field(default_factory=list)
+    published: dict[str, date | None] = field(default_factory=dict)
+    group_of: dict[str, str] = field(default_factory=dict)
+    story_of: dict[str, str] = field(default_factory=dict)
+    attributions: list[tuple[str, Any]] = field(default_factory=list)
+
+
+def _records(kind: str, items: Any, label: Callable[[Any], str | None], sort_key: Callable[[Any], str | None], articles: Callable[[Any], Any]) -> Iterator[tuple[str, str, str | None, str | None, dict[str, object], tuple[str, ...]]]:
+    for item in items:
+        yield kind, item.id, label(item), sort_key(item), item.to_dict(), tuple(articles(item))
+
+
+def fuse(
+    store: Store,
+    *,
+    aliases: AliasTable | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> FusionReport:
+    """Rebuild the cross-article picture of everything in ``store``."""
+    entity_index = EntityIndex(aliases)
+    story_index = StoryIndex()
+    collected = _Collected()
+    report = FusionReport()
+    for stored in store.iter_articles():
+        article = stored.article
+        facts: dict[str, list[Any]] = {}
+        for fact in store.extractions_of(article.id):
+            facts.setdefault(str(fact.pop("kind")), []).append(as_record(fact))
+        mentions = facts.get("mention", [])
+        entity_index.add_article(article.id, mentions)
+        names = [m.canonical or m.name for m in mentions]
+        collected.story_of[article.id] = story_index.add_article(
+            article.id, article.text, article.published.value, entities=names, title=article.title
+        )
+        collected.published[article.id] = article.published.value
+        collected.group_of[article.id] = stored.group_id
+        collected.event_mentions.extend(facts.get("event_mention", []))
+        collected.attributions.extend((article.id, a) for a in facts.get("attribution", []))
+        report.articles += 1
+        if progress:
+            progress(report.articles)
+
+    entities = entity_index.entities()
+    stories = story_index.stories()
+    events = resolve_events(collected.event_mentions, collected.story_of, collected.published)
+    entity_articles = _entity_articles(entity_index)
+
+    def records() -> Iterator[tuple[str, str, str | None, str | None, dict[str, object], tuple[str, ...]]]:
+        yield from _records(
+            "entity", entities, lambda e: e.name, lambda e: f"{1_000_000 - e.mention_count:07d}",
+            lambda e: entity_articles.get(e.id, ()),
+        )
+        yield from _records(
+            "story", stories, lambda s: s.title,
+            lambda s: s.first_date.isoformat() if s.first_date else "9999", lambda s: s.article_ids,
+        )
+        yield from _records(
+            "event", events, lambda e: f"{e.event_type}: {e.label}", lambda e: e.date or "9999",
+            lambda e: e.article_ids,
+        )
+
+    store.replace_fused(FUSION_VERSION, records(), report.articles)
+    report.counts = {"entities": len(entities), "stories": len(stories), "events": len(events)}
+    return report
+
+
+def _entity_articles(index: EntityIndex) -> dict[str, tuple[str, ...]]:
+    articles: dict[str, set[str]] = {}
+    for link in index.links():
+        articles.setdefault(link.entity_id, set()).add(link.article_id)
+    return {entity_id: tuple(sorted(ids)) for entity_id, ids in articles.items()}
+
+
+__all__ = ["FUSION_VERSION", "FusionReport", "as_record", "fuse"]
