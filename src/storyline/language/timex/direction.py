@@ -23,6 +23,7 @@ _FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "
                  "going", "slate", "poised", "ready", "agree", "decide"}  # fmt: skip
 _PLANNED = {"set", "schedule", "slate", "plan", "expect", "due", "propose"}
 _FUTURE_WORDS = {"upcoming", "coming", "next", "scheduled", "slated", "due"}
+_SCHEDULING = {"schedule", "plan", "slate"}
 
 
 _OPEN_ENDED = {"until", "till", "through", "by", "to", "effective", "payable", "due", "starting",
@@ -66,6 +67,8 @@ def _verb_direction(verb: Token) -> int:
         child.lower_ in ("for", "to") for child in verb.children
     ):
         return FUTURE  # "a summit set for April", "planned for early March"
+    if verb.lemma_.lower() in _SCHEDULING:
+        return FUTURE  # "has scheduled a news conference Thursday": what is planned is ahead
     if verb.tag_ == "VBD" or any(auxiliary.tag_ == "VBD" for auxiliary in auxiliaries):
         return PAST
     if verb.tag_ == "VBN":

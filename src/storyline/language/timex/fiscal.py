@@ -62,7 +62,7 @@ def quarter(match: re.Match[str]) -> Reading | None:
     return Reading("DATE", granularity, relative=relative, span=span)
 
 
-def period_ref(match: re.Match[str]) -> Reading | None:
+def period_ref(match: re.Match[str], text: str) -> Reading | None:
     """"the quarter", "the latest quarter", "the year-ago period": fiscal periods."""
     det = _clean(match.group("det"))
     which = _clean(match.group("which"))
@@ -72,8 +72,13 @@ def period_ref(match: re.Match[str]) -> Reading | None:
                                                            "the comparable", "latest"):
         return None
     if which == "fiscal year":
+        ended = re.match(r"\s+(?:ended|ending)\b", text[match.end() : match.end() + 10])
+        spanned = re.search(r"\b(?:during|over|throughout|all)\s+$",
+                            text[max(0, match.start() - 12) : match.start()].lower())
+        if det == "the" and not ended and not spanned:  # "earnings for the fiscal year"
+            return Reading("DATE", "year", relative=_relative("year", 0, "year"))
         if det in ("the", "its", "the same"):
-            return Reading("DURATION", "duration", value="P1Y")
+            return Reading("DURATION", "duration", value="P1Y")  # "the fiscal year ended May 31"
         offset = {"last": -1, "next": 1, "the previous": -1, "the latest": -1}.get(det, 0)
         return Reading("DATE", "year", relative=_relative("year", offset, "year"),
                        anchor=DCT if det in ("this", "last", "next", "the current")

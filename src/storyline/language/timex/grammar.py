@@ -41,7 +41,8 @@ APPROX = (
 # A period-modifying prefix: "early", "mid-", "the end of", "earlier", ...
 PERIOD_MOD = (
     r"(?:(?P<pmod>early|earlier|mid|middle|late|later|the\s+(?:end|beginning|start|middle|"
-    r"close|turn|first\s+half|second\s+half|rest|remainder)\s+of(?:\s+the)?|the\s+early|"
+    r"close|turn|first\s+half|second\s+half|last\s+half|latter\s+half|rest|remainder)\s+of"
+    r"(?:\s+the)?|the\s+early|"
     r"the\s+mid|the\s+late|pre|post)(?:-|\s+))?"
 )
 DETERMINER = (
@@ -82,8 +83,12 @@ RULES: tuple[Rule, ...] = (
                   rf"afternoon|morning)(?:\s+(?:on\s+)?{DAY_REF})"),
     _rule("noon_bare", r"(?P<word>noon|midnight|midday)"),
     # Tuesday, January 16, 2024 / Jan. 15, 2024 / January 15 / the 15th of January
-    _rule("month_day", rf"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})"
+    _rule("month_day", rf"(?:(?P<det>last|this\s+past|this\s+coming|next)\s+)?"
+                       rf"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})"
                        rf"(?![\d:,]\d)(?:,?\s+(?P<year>{YEAR})(?!\d))?"),
+    # the week of March 6: the week that holds the day
+    _rule("week_of", rf"the\s+week\s+of\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?![\d:,]\d)"
+                     rf"(?:,?\s+(?P<year>{YEAR})(?!\d))?"),
     _rule("day_month", rf"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?"
                        rf"(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR})(?!\d))?"),
     _rule("iso_date", r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hour>\d\d):"
@@ -93,7 +98,7 @@ RULES: tuple[Rule, ...] = (
     _rule("month", rf"{PERIOD_MOD}(?:(?P<det>this\s+past|this\s+coming|last|this|next|"
                    rf"previous|the\s+previous|the\s+following|that)\s+)?(?P<month>{MONTH})"
                    rf"(?:(?:,?\s+(?:of\s+)?(?P<year>{YEAR})(?!\d))|\s+(?:of\s+)?(?P<ydet>this|last|"
-                   rf"next)\s+year)?"),
+                   rf"next)\s+year|,?\s+(?P<words>(?:nineteen|twenty)[-\s]{NUMBER_WORD}))?"),
     # 1990s, the '80s, the mid-1990s, the nineties
     _rule("decade", rf"(?:the\s+)?{PERIOD_MOD}(?:(?P<century>1[0-9]|20)(?P<decade>\d)0'?s|"
                     rf"'(?P<short>"
@@ -136,6 +141,9 @@ RULES: tuple[Rule, ...] = (
     _rule("deictic", r"(?P<word>(?:(?:early|late|earlier|later|mid-?afternoon)\s+)?(?:today|"
                      r"yesterday|tomorrow)(?:\s+(?P<pod>morning|afternoon|evening|night))?|"
                      r"tonight|overnight|now|nowadays|currently|recently|"
+                     r"(?<!then\s)current(?=\s+[a-z])|then[-\s]current|"
+                     r"the\s+(?:near|short|long)\s+term|"
+                     r"a\s+later\s+date|(?<=\bfor\s)a\s+while|"
                      r"more\s+recently|lately|the\s+(?:near\s+|distant\s+)?future|"
                      r"the\s+past|the\s+present|these\s+days|the\s+day\s+before\s+yesterday|"
                      r"the\s+day\s+after\s+tomorrow|(?:(?P<tmod>early|late|earlier|later)\s+)?"
@@ -147,7 +155,8 @@ RULES: tuple[Rule, ...] = (
                      r"the\s+(?:previous|following)\s+(?P<pod4>day|morning|night|evening)|"
                      r"(?:the\s+)?day\s+before|(?:the\s+)?(?:night|day)\s+before)"),
     # last week, this month, next year, the following year, earlier this month, last winter
-    _rule("relative_unit", rf"{PERIOD_MOD}(?P<det>this\s+past|this\s+coming|last|this|next|past|"
+    _rule("relative_unit", rf"{PERIOD_MOD}(?P<det>this\s+past|this\s+coming|the\s+past|the\s+last|"
+                           rf"last|this|next|past|"
                            rf"coming|previous|the\s+previous|the\s+following|the\s+current|current|"
                            rf"the\s+prior|the\s+same|that|the)\s+(?P<unit>week|weekend|month|year|"
                            rf"decade|{SEASON})(?!s|ly|-)"),
@@ -165,15 +174,17 @@ RULES: tuple[Rule, ...] = (
                     rf"(?P<words>(?:nineteen|twenty)[-\s]{NUMBER_WORD}))?"),
     # three years ago, a year earlier, two weeks later, 11 days ago
     _rule("ago", rf"(?:(?P<approx>{APPROX})\s+)?(?P<number>{NUMBER}|a|an|several|a\s+few|few|"
-                 rf"many|some)[-\s]+(?P<unit>{UNIT})s?\s+(?P<direction>ago|earlier|later|"
+                 rf"many|some)[-\s]+(?P<unit>{UNIT})s?(?P<orso>\s+or\s+so)?\s+"
+                 rf"(?P<direction>ago|earlier|later|"
                  rf"from\s+now|hence|previously|back|(?:before|after)(?=\s*(?:[,.;:)]|$)))"),
     _rule("vague_ago", rf"(?P<unit>{UNIT})s\s+(?P<direction>ago|earlier|later)"),
     # every week, each year, daily, twice a year, per month
     _rule("set", rf"(?P<quant>every|each|per)\s+(?:(?P<number>other|{NUMBER})\s+)?"
                  rf"(?:(?P<unit>{UNIT})s?"
                  rf"|(?P<weekday>{WEEKDAY})|(?P<month>{MONTH})|(?P<season>{SEASON}))"),
-    _rule("set_adverb", r"(?P<word>daily|weekly|monthly|yearly|annually|annual|quarterly|hourly|"
-                        r"nightly|biweekly|bimonthly|semiannual|semiannually|biannual|"
+    # "annual", "semiannual": adjectives of a kind of thing ("the annual meeting"), never tagged
+    _rule("set_adverb", r"(?P<word>daily|weekly|monthly|yearly|annually|quarterly|hourly|"
+                        r"nightly|biweekly|bimonthly|semiannually|"
                         r"year-round|every\s+other\s+day)"),
     _rule("set_times", rf"(?P<count>once|twice|three\s+times|four\s+times|(?:\d+|{NUMBER_WORD})"
                        rf"\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{UNIT})"),

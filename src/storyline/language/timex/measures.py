@@ -43,6 +43,10 @@ def duration(match: re.Match[str], text: str) -> Reading | None:
     if unit == "quarter" and re.match(r"\s+of\b", text[match.end() :]):
         return None  # a fraction: "three-quarters of its food"
     number_text = match.group("number")
+    if (match.group(0).lower() == "one day"
+            and re.search(r"\b(?:will|would|could|might|may|can|shall|must)\s+$",
+                          text[max(0, match.start() - 8) : match.start()].lower())):
+        return Reading("DATE", "ref", value="FUTURE_REF")  # "Islam will one day be ..."
     range_match = re.match(r"(.+?)\s+(?:or|to)\s+(.+)", number_text)
     mod = _approx_mod(match)
     if range_match:
@@ -126,7 +130,7 @@ def ago(match: re.Match[str], text: str) -> Reading | None:
     unit = _unit_key(match.group("unit"))
     number_text = _clean(match.group("number"))
     direction = _clean(match.group("direction"))
-    mod = _approx_mod(match)
+    mod = _approx_mod(match) or ("APPROX" if match.group("orso") else None)
     vague = number_text in _VAGUE
     amount = None if vague else number_value(number_text)
     if not vague and (amount is None or amount <= 0):
@@ -165,9 +169,8 @@ def vague_ago(match: re.Match[str]) -> Reading | None:
 
 _SET_ADVERBS = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y",
-    "annual": "P1Y", "quarterly": "P3M", "hourly": "PT1H", "nightly": "P1D",
-    "biweekly": "P2W", "bimonthly": "P2M", "semiannual": "P6M", "semiannually": "P6M",
-    "biannual": "P6M", "every other day": "P2D", "year-round": "P1Y",
+    "quarterly": "P3M", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W",
+    "bimonthly": "P2M", "semiannually": "P6M", "every other day": "P2D", "year-round": "P1Y",
 }  # fmt: skip
 
 

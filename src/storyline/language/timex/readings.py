@@ -9,7 +9,8 @@ Interpreters see only the match; they are pure and never look at the parse.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from storyline.language.timex.lexicon import (
     MONTHS,
@@ -60,7 +61,8 @@ _PERIOD_MODS = {
     "early": "START", "earlier": "START", "beginning": "START", "start": "START",
     "mid": "MID", "middle": "MID", "late": "END", "later": "END", "end": "END",
     "close": "END", "turn": "END", "pre": "BEFORE", "post": "AFTER", "first half": "START",
-    "second half": "END", "rest": "END", "remainder": "END",
+    "second half": "END", "last half": "END", "latter half": "END", "rest": "END",
+    "remainder": "END",
 }  # fmt: skip
 
 _APPROX_MODS = {
@@ -120,10 +122,27 @@ def month_day(match: re.Match[str]) -> Reading | None:
     if month is None or not _is_capitalised(month_word) or day > 31:
         return None
     year = match.group("year")
+    det = _clean(_group(match, "det"))
     if year:
         return Reading("DATE", "day", value=f"{int(year):04d}-{month:02d}-{day:02d}")
+    if det:  # "last Oct. 23"
+        direction = -1 if det in ("last", "this past") else 1
+        relative = _relative("day", 0, "day", month=month, day=day, direction=direction)
+        return Reading("DATE", "day", relative=relative)
     relative = _relative("day", 0, "day", month=month, day=day)
     return Reading("DATE", "day", relative=relative, directional=True)
+
+
+def week_of(match: re.Match[str]) -> Reading | None:
+    day = month_day(match)
+    if day is None:
+        return None
+    if day.value is not None:
+        parsed = date.fromisoformat(day.value)
+        iso_year, week, _ = parsed.isocalendar()
+        return Reading("DATE", "week", value=f"{iso_year:04d}-W{week:02d}")
+    relative = replace(day.relative, granularity="week")  # type: ignore[arg-type]
+    return Reading("DATE", "week", relative=relative, directional=True)
 
 
 def day_month(match: re.Match[str]) -> Reading | None:
@@ -162,7 +181,7 @@ def month(match: re.Match[str], text: str) -> Reading | None:
     number = _month(month_word)
     if number is None or not _is_capitalised(month_word):
         return None
-    has_context = any(match.group(name) for name in ("year", "det", "pmod", "ydet"))
+    has_context = any(match.group(name) for name in ("year", "det", "pmod", "ydet", "words"))
     if month_word.lower() in ("may", "march") and not has_context:
         before = text[max(0, match.start() - 12) : match.start()]
         if not _MONTH_CONTEXT.search(before):
@@ -171,9 +190,10 @@ def month(match: re.Match[str], text: str) -> Reading | None:
             month_word.lower() not in ("may", "june", "july"):
         return None  # "Jan Kavan": an abbreviation needs its dot, a day or a year
     mod = period_mod(match)
-    if match.group("year"):
-        return Reading("DATE", "month", value=f"{int(match.group('year')):04d}-{number:02d}",
-                       mod=mod)
+    spoken = spoken_year(match.group("words")) if match.group("words") else None
+    if match.group("year") or spoken:
+        year_value = int(match.group("year")) if match.group("year") else spoken
+        return Reading("DATE", "month", value=f"{year_value:04d}-{number:02d}", mod=mod)
     if match.group("ydet"):
         offset = _determiner_offset(match.group("ydet"))
         relative = _relative("year", offset or 0, "month", month=number)
@@ -214,7 +234,8 @@ def century(match: re.Match[str]) -> Reading | None:
             return None
         return Reading("DATE", "century", value=f"{number - 1:02d}", mod=period_mod(match))
     det = _clean(match.group("det"))
-    if det in ("the last", "the past", "the next"):
+    if det in ("the last", "the past", "the next", "this"):
+        # TimeBank/AQUAINT read "this century" as the hundred years up to now
         return Reading("DURATION", "duration", value="P100Y")
     offset = _determiner_offset(det) or 0
     return Reading("DATE", "century", relative=_relative("century", offset, "century"))
@@ -222,6 +243,8 @@ def century(match: re.Match[str]) -> Reading | None:
 
 def year(match: re.Match[str], text: str) -> Reading | None:
     value = int(match.group("year"))
+    if "half" in (match.group("pmod") or ""):
+        return None  # "the first half of 1990": a half-year, read by the quarter rule
     prefix = match.group("fiscal") or match.group("pmod") or match.group("period")
     if not prefix and not 1900 <= value <= 2099:
         return None
@@ -257,19 +280,27 @@ def sentence_initial(text: str, start: int) -> bool:
 
 _REFS = {
     "now": "PRESENT_REF", "nowadays": "PRESENT_REF", "currently": "PRESENT_REF",
+    "current": "PRESENT_REF",  # "current market conditions": TimeML tags the adjective
+    "then current": "PAST_REF", "then-current": "PAST_REF",
     "the present": "PRESENT_REF",
     "these days": "PRESENT_REF", "recently": "PAST_REF", "more recently": "PAST_REF",
     "lately": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF",
     "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF",
-    "the foreseeable future": "FUTURE_REF",
+    "the foreseeable future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "a later date": "FUTURE_REF",
 }  # fmt: skip
 _DAY_OFFSETS = {"today": 0, "tonight": 0, "overnight": 0, "yesterday": -1, "tomorrow": 1,
                 "the day before yesterday": -2, "the day after tomorrow": 2, "this": 0,
                 "last": -1}  # fmt: skip
 
 
-def deictic(match: re.Match[str]) -> Reading | None:
+def deictic(match: re.Match[str], text: str) -> Reading | None:
     word = _clean(match.group("word"))
+    if (match.group("word") == "Now" and text[match.end() : match.end() + 1] == ","
+            and sentence_initial(text, match.start())):
+        return None  # "Now, he says, ...": a discourse marker, not a time
+    if word == "a while":  # "for a while": an unknown length of time
+        return Reading("DURATION", "duration", value="PXX")
     if word in _REFS:
         granularity = "ref"
         return Reading("DATE", granularity, value=_REFS[word])
@@ -319,6 +350,9 @@ def relative_unit(match: re.Match[str]) -> Reading | None:
     season = SEASONS.get(unit_word)
     unit = "season" if season else unit_word
     granularity = "season" if season else UNIT_GRANULARITY[unit]
+    if det in ("the past", "the last") and unit == "year" and mod is None:
+        # TimeBank reads "over the past year" as the year before the report, a date
+        return Reading("DATE", "year", relative=_relative("year", -1, "year"))
     if det in ("past", "coming", "the past", "the last", "the next", "the coming"):
         if season or unit == "weekend":
             return None

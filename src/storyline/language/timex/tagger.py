@@ -5,7 +5,10 @@ per-token work), keep the longest non-overlapping readings, then walk them in te
 order to settle what the match alone cannot: the direction of bare weekday/month
 names (tense of the governing verb, from the spaCy parse) and the anchor of
 expressions that count from a time the text gave ("two weeks later", "a year
-earlier"). Values are computed with the creation date when known; otherwise they stay
+earlier"). The fiscal period a report is about is the latest quarter or half it named,
+unless that one lies after it (a forecast: "fourth-quarter results" in a third-quarter
+report); after "for the nine months" a bare "a year earlier" compares whole years.
+Values are computed with the creation date when known; otherwise they stay
 symbolic and :func:`~storyline.language.timex.calendar.resolve` fills them in later.
 """
 
@@ -20,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from storyline.language.evidence import Evidence
 from storyline.language.timex import fiscal, holidays, measures, readings
-from storyline.language.timex.calendar import value_of
+from storyline.language.timex.calendar import parse_value, value_of
 from storyline.language.timex.direction import NEAREST, NEUTRAL, PAST, tense_direction
 from storyline.language.timex.grammar import RULES
 from storyline.language.timex.model import RelativeValue, TimeExpression
@@ -43,6 +46,7 @@ INTERPRETERS: dict[str, Interpreter] = {
     "noon_bare": _plain(measures.noon_bare),
     "month_day": _plain(readings.month_day),
     "day_month": _plain(readings.day_month),
+    "week_of": _plain(readings.week_of),
     "iso_date": _plain(readings.iso_date),
     "slash_date": _plain(readings.slash_date),
     "month": readings.month,
@@ -51,12 +55,11 @@ INTERPRETERS: dict[str, Interpreter] = {
     "year": readings.year,
     "spoken_year": _plain(readings.spoken_year_reading),
     "quarter": _plain(fiscal.quarter),
-    "period_ref": _plain(fiscal.period_ref),
+    "period_ref": fiscal.period_ref,
     "year_earlier": _plain(fiscal.year_earlier),
-    "deictic": _plain(readings.deictic),
+    "deictic": readings.deictic,
     "relative_unit": _plain(readings.relative_unit),
     "weekday": _plain(readings.weekday),
-    "holiday": _plain(holidays.holiday_reading),
     "holiday": _plain(holidays.holiday_reading),
     "season": readings.season,
     "year_end": _plain(fiscal.year_end),
@@ -236,6 +239,44 @@ def _anchor_on_text(
     return reference.anchor(relative, granularity, relative.offset), granularity, "text"
 
 
+def _period_key(reference: _Reference) -> tuple[str, int, int] | None:
+    """An order on periods that needs no DCT: absolute ones by date, ones counted from the
+    DCT by (year offset, month), so "fourth-quarter" is later than "third-quarter" either way.
+    """
+    relative = reference.relative
+    if relative is None:
+        parsed = parse_value(reference.value)
+        return None if parsed is None else ("absolute", parsed[0].year, parsed[0].month)
+    if relative.anchor != "DCT" or relative.unit != "year":
+        return None
+    if relative.quarter is not None:
+        return ("dct", relative.offset, 3 * relative.quarter - 2)
+    if relative.half is not None:
+        return ("dct", relative.offset, 6 * relative.half - 5)
+    return None
+
+
+def _is_later(current: _Reference, period: _Reference | None) -> bool:
+    """Whether ``current`` comes after the period the text reports on: a forecast
+    ("fourth-quarter results" in a third-quarter report), which must not replace it."""
+    if period is None:
+        return False
+    current_key, period_key = _period_key(current), _period_key(period)
+    if current_key is None or period_key is None or current_key[0] != period_key[0]:
+        return False
+    return current_key[1:] > period_key[1:]
+
+
+_YEAR_TO_DATE = re.compile(r"the\s+(?:first\s+|latest\s+|past\s+)?(?:six|nine|6|9)\s+months",
+                           re.IGNORECASE)
+_YEAR_OF_DCT = RelativeValue("DCT", "year", 0, "year")
+
+
+def _is_year_to_date(reading: Reading, extent: str) -> bool:
+    """"the nine months", "the first six months": a report's year-to-date period."""
+    return reading.type == "DURATION" and _YEAR_TO_DATE.fullmatch(extent) is not None
+
+
 def _external_granularity(granularity: str) -> str:
     return "week" if granularity == "weekend" else granularity
 
@@ -253,6 +294,8 @@ def tag_time_expressions(
         "SENT_START") else [0]
     reference: _Reference | None = None
     period: _Reference | None = None
+    # After "for the nine months", "a year earlier" compares whole years, not the quarter.
+    comparison: _Reference | None = None
     out: list[TimeExpression] = []
     previous: tuple[int, int] = (-100, -100)  # extent whose tense the last expression used
     for start, end, reading in _range_tails(text, _select(_candidates(text))):
@@ -269,7 +312,11 @@ def tag_time_expressions(
                 relative = replace(
                     relative, direction=_direction(doc, direction_start, direction_end, relative)
                 )
-            text_anchored = _anchor_on_text(reading, relative, reference, period)
+            # "a year earlier" (not "the year-ago quarter") after "for the nine months"
+            year_back = (comparison is not None and relative.unit == "year"
+                         and relative.granularity == "year")
+            text_anchored = _anchor_on_text(reading, relative, reference,
+                                            comparison if year_back else period)
             if text_anchored is not None:
                 relative, granularity, anchor = text_anchored
             value = value_of(relative, dct)
@@ -292,11 +339,19 @@ def tag_time_expressions(
             relative=relative,
         )
         out.append(expression)
+        if _is_year_to_date(reading, text[start:end]):
+            # "for the nine months, ... a year earlier": the comparison is now year on year
+            if period is not None:
+                year_relative = (replace(period.relative, granularity="year")
+                                 if period.relative is not None else None)
+                comparison = _Reference(period.value[:4], year_relative, "year")
+            else:
+                comparison = _Reference(value_of(_YEAR_OF_DCT, dct), _YEAR_OF_DCT, "year")
         if (reading.sets_reference and reading.type in ("DATE", "TIME")
                 and granularity in _CALENDAR and "REF" not in value):
             current = _Reference(value, relative, granularity)
-            if granularity in ("quarter", "half"):
-                period = current
+            if granularity in ("quarter", "half") and not _is_later(current, period):
+                period, comparison = current, None
             if reading.anchor == DCT or anchor == "absolute":
                 reference = current
     return tuple(out)
