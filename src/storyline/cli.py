@@ -195,7 +195,7 @@ def _echo_fusion(fusion: Any) -> None:
 @with_store
 @json_option
 def fuse(store: Store, as_json: bool) -> None:
-    """Rebuild the cross-article picture: entities, stories, events (run by ingest too)."""
+    """Rebuild the cross-article picture: entities, stories, events, claims (run by ingest too)."""
     fusion = _fuse(store)
     if as_json:
         echo_json(fusion.to_dict())
@@ -239,6 +239,90 @@ def stories(store: Store, as_json: bool) -> None:
         span = f"{story.get('first_date') or '?'} … {story.get('last_date') or '?'}"
         click.echo(f"{story['id']}  {len(story['article_ids']):4} article(s)  {span:24}  {story['title']}")
     click.echo(f"{len(found)} stor{'y' if len(found) == 1 else 'ies'}")
+
+
+def _iso_date(ctx: Any, param: Any, value: str | None) -> Any:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+@cli.command()
+@with_store
+@json_option
+@click.option("--story", "story_id", default=None, help="Only events of this story (see `storyline stories`).")
+@click.option("--entity", default=None, help="Only events involving this name (any spelling).")
+@click.option("--from", "from_date", callback=_iso_date, default=None, help="Start date, YYYY-MM-DD.")
+@click.option("--to", "to_date", callback=_iso_date, default=None, help="End date, YYYY-MM-DD.")
+@click.option("--undated/--no-undated", default=False, show_default=True, help="Also list events with no date.")
+def timeline(store: Store, as_json: bool, story_id: str | None, entity: str | None,
+             from_date: Any, to_date: Any, undated: bool) -> None:
+    """What happened when: fused events in date order, with status, participants and sources."""
+    from storyline.views.timeline import build_timeline
+
+    events = store.fused("event")
+    if story_id is not None:
+        story = store.fused_record("story", story_id)
+        if story is None:
+            raise click.ClickException(f"no story with id {story_id!r} (see `storyline stories`)")
+        members = set(story["article_ids"])
+        events = [e for e in events if members & set(e["article_ids"])]
+    article_ids = sorted({a for e in events for a in e["article_ids"]})
+    group_of = {s.article.id: s.group_id for s in store.iter_articles()}
+    entries = build_timeline(
+        events, entity, from_date, to_date,
+        texts=store.texts(article_ids), group_of=group_of, include_undated=undated,
+    )
+    if as_json:
+        echo_json([entry.to_dict() for entry in entries])
+        return
+    for entry in entries:
+        when = entry.date or "undated"
+        if entry.end_date:
+            when += f"…{entry.end_date}"
+        sources = f"{entry.independent_source_count} source(s), {len(entry.sources)} article(s)"
+        click.echo(f"{when:24} {entry.event_type:12} {entry.status:12} {entry.summary[:110]}")
+        if entry.participants:
+            click.secho(f"{'':24} with {', '.join(entry.participants[:4])} · {sources}", dim=True)
+        else:
+            click.secho(f"{'':24} {sources}", dim=True)
+    click.echo(f"{len(entries)} event(s)")
+
+
+@cli.command()
+@with_store
+@json_option
+@click.option("--stance", type=click.Choice(["assert", "accuse", "deny", "predict", "pledge", "report"]), default=None)
+@click.option("--contradictions", "only_contradictions", is_flag=True, help="List contradictions and number evolutions instead.")
+@click.option("--limit", type=int, default=50, show_default=True, help="How many to list (0: all).")
+def claims(store: Store, as_json: bool, stance: str | None, only_contradictions: bool, limit: int) -> None:
+    """Who claimed what, with raw and independent source counts (copies count once)."""
+    if only_contradictions:
+        found = store.fused("contradiction")
+        found = found[:limit] if limit else found
+        if as_json:
+            echo_json(found)
+            return
+        for item in found:
+            click.echo(f"{item['kind']:18} {item['detail'][:160]}")
+        click.echo(f"{len(found)} contradiction(s)")
+        return
+    found = [c for c in store.fused("claim") if stance is None or c["stance"] == stance]
+    found.sort(key=lambda c: (-c["independent_source_count"], -c["raw_source_count"], c["id"]))
+    found = found[:limit] if limit else found
+    if as_json:
+        echo_json(found)
+        return
+    for claim in found:
+        counts = f"{claim['independent_source_count']}/{claim['raw_source_count']}"
+        marker = " ⚠" if claim.get("contradicts") else ""
+        click.echo(f"{counts:>5} {claim['stance']:7} {(claim['speaker'] or '?')[:28]:28} {claim['content'][:100]}{marker}")
+    click.echo(f"{len(found)} claim(s); counts are independent/raw sources; ⚠ marks a contradiction")
 
 
 @cli.command()

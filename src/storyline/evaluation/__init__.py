@@ -19,6 +19,11 @@ TASKS = {
     "attribution": ("storyline.evaluation.attribution", "evaluate_attribution"),
     "events": ("storyline.evaluation.events", "evaluate_events"),
     "html": ("storyline.evaluation.html", "evaluate_html"),
+    "coref": ("storyline.evaluation.coref", "evaluate_coref"),
+    "event-coref": ("storyline.evaluation.event_coref", "evaluate_event_coref"),
+    "stories": ("storyline.evaluation.stories", "evaluate_stories"),
+    "dating": ("storyline.evaluation.dating", "evaluate_dating"),
+    "timeline": ("storyline.evaluation.timeline", "evaluate_timeline"),
 }
 
 

@@ -10,12 +10,16 @@ in which articles arrived.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 from typing import Any, Callable, Iterator
 
+import hashlib
+
 from storyline.fusion.aliases import AliasTable
+from storyline.fusion.claims import ClaimSource, find_contradictions, fuse_claims
 from storyline.fusion.entities import EntityIndex
 from storyline.fusion.events import resolve_events
 from storyline.fusion.stories import StoryIndex
@@ -55,7 +59,7 @@ class _Collected:
     published: dict[str, date | None] = field(default_factory=dict)
     group_of: dict[str, str] = field(default_factory=dict)
     story_of: dict[str, str] = field(default_factory=dict)
-    attributions: list[tuple[str, Any]] = field(default_factory=list)
+    attributions: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
 def _records(kind: str, items: Any, label: Callable[[Any], str | None], sort_key: Callable[[Any], str | None], articles: Callable[[Any], Any]) -> Iterator[tuple[str, str, str | None, str | None, dict[str, object], tuple[str, ...]]]:
@@ -78,7 +82,12 @@ def fuse(
         article = stored.article
         facts: dict[str, list[Any]] = {}
         for fact in store.extractions_of(article.id):
-            facts.setdefault(str(fact.pop("kind")), []).append(as_record(fact))
+            kind = str(fact.pop("kind"))
+            if kind == "attribution":
+                # Claim fusion reads the dict form; the other stages read records.
+                collected.attributions.append((article.id, fact))
+                continue
+            facts.setdefault(kind, []).append(as_record(fact))
         mentions = facts.get("mention", [])
         entity_index.add_article(article.id, mentions)
         names = [m.canonical or m.name for m in mentions]
@@ -88,7 +97,6 @@ def fuse(
         collected.published[article.id] = article.published.value
         collected.group_of[article.id] = stored.group_id
         collected.event_mentions.extend(facts.get("event_mention", []))
-        collected.attributions.extend((article.id, a) for a in facts.get("attribution", []))
         report.articles += 1
         if progress:
             progress(report.articles)
@@ -97,6 +105,24 @@ def fuse(
     stories = story_index.stories()
     events = resolve_events(collected.event_mentions, collected.story_of, collected.published)
     entity_articles = _entity_articles(entity_index)
+    entity_of = {(link.article_id, link.cluster): link.entity_id for link in entity_index.links()}
+    claims = fuse_claims(
+        ClaimSource(
+            article_id,
+            collected.group_of[article_id],
+            collected.published[article_id],
+            attribution,
+            entity_of.get((article_id, attribution.get("speaker_cluster"))),
+        )
+        for article_id, attribution in collected.attributions
+    )
+    contradictions = find_contradictions(claims, events)
+    contradicts: dict[str, set[str]] = {}
+    for contradiction in contradictions:
+        for claim_id in contradiction.claim_ids:
+            contradicts.setdefault(claim_id, set()).update(
+                other for other in contradiction.claim_ids if other != claim_id
+            )
 
     def records() -> Iterator[tuple[str, str, str | None, str | None, dict[str, object], tuple[str, ...]]]:
         yield from _records(
@@ -111,9 +137,26 @@ def fuse(
             "event", events, lambda e: f"{e.event_type}: {e.label}", lambda e: e.date or "9999",
             lambda e: e.article_ids,
         )
+        for claim in claims:
+            data = claim.to_dict()
+            data["contradicts"] = sorted(contradicts.get(claim.id, ()))
+            first = claim.first_seen.isoformat() if claim.first_seen else "9999"
+            yield "claim", claim.id, claim.content[:200], first, data, claim.sources
+        for contradiction in contradictions:
+            data = contradiction.to_dict()
+            digest = hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+            data["id"] = f"contradiction-{digest[:12]}"
+            articles = {a for c in claims if c.id in contradiction.claim_ids for a in c.sources}
+            yield "contradiction", data["id"], contradiction.detail[:200], contradiction.kind, data, sorted(articles)
 
     store.replace_fused(FUSION_VERSION, records(), report.articles)
-    report.counts = {"entities": len(entities), "stories": len(stories), "events": len(events)}
+    report.counts = {
+        "entities": len(entities),
+        "stories": len(stories),
+        "events": len(events),
+        "claims": len(claims),
+        "contradictions": len(contradictions),
+    }
     return report
 
 

@@ -1,0 +1,17 @@
+"""`storyline eval` offers exactly the evaluations the library registers, and each resolves."""
+
+from __future__ import annotations
+
+import importlib
+
+from storyline.cli import EVALUATIONS
+from storyline.evaluation import TASKS
+
+
+def test_cli_choices_match_the_registry():
+    assert set(EVALUATIONS) == set(TASKS)
+
+
+def test_every_registered_evaluation_is_importable():
+    for task, (module, function) in TASKS.items():
+        assert callable(getattr(importlib.import_module(module), function)), task
