@@ -88,3 +88,43 @@ def test_cli_lists_entities_and_stories(fused_store):
     assert all(e["label"] == "PERSON" for e in json.loads(result.output))
     result = runner.invoke(cli, ["stories", "--db", fused_store.location])
     assert result.exit_code == 0 and "stor" in result.output
+
+
+def test_undated_articles_get_justified_inferred_dates(fused_store):
+    from pathlib import Path
+
+    from storyline.views.export import article_record
+
+    inferred = contained = 0
+    for stored in fused_store.iter_articles():
+        path, _, locator = stored.article.source.partition("#")
+        key = Path(path).name + (f"#{locator}" if locator else "")
+        expected = EXPECTED["articles"][key]
+        record = article_record(fused_store, stored)
+        if expected["date"] is not None:
+            assert record["published_source"] != "inferred"
+            continue
+        dating = record["published_inferred"]
+        if dating is None:
+            continue
+        inferred += 1
+        assert dating["reasons"] and all(r["detail"] for r in dating["reasons"])
+        if dating["earliest"] <= expected["true_date"] <= dating["latest"]:
+            contained += 1
+        if record["published_source"] == "inferred":
+            assert record["published"] == dating["value"]
+    undated = sum(1 for a in EXPECTED["articles"].values() if a["date"] is None)
+    assert inferred >= undated - 1
+    assert contained >= undated - 2
+
+
+def test_claims_count_copies_once(fused_store):
+    claims = fused_store.fused("claim")
+    assert claims
+    for claim in claims:
+        assert 1 <= claim["independent_source_count"] <= claim["raw_source_count"]
+        assert claim["raw_source_count"] == len(claim["sources"])
+    # The wire story and its two copies: a claim they all carry has one independent source.
+    assert any(c["raw_source_count"] >= 3 and c["independent_source_count"] == 1 for c in claims)
+    kinds = {c["kind"] for c in fused_store.fused("contradiction")}
+    assert {"accusation-denial", "number-evolution"} <= kinds

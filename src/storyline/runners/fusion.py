@@ -20,10 +20,18 @@ import hashlib
 
 from storyline.fusion.aliases import AliasTable
 from storyline.fusion.claims import ClaimSource, find_contradictions, fuse_claims
+from storyline.fusion.dating import (
+    copyright_years_in,
+    infer_publication_date,
+    known_facts_from_article,
+    redate,
+)
+from storyline.fusion.dating_records import DateInference, KnownFacts
 from storyline.fusion.entities import EntityIndex
 from storyline.fusion.events import resolve_events
 from storyline.fusion.stories import StoryIndex
 from storyline.language.evidence import Evidence
+from storyline.language.timex.model import TimeExpression
 from storyline.store.base import Store
 
 FUSION_VERSION = "fusion-1"
@@ -60,6 +68,11 @@ class _Collected:
     group_of: dict[str, str] = field(default_factory=dict)
     story_of: dict[str, str] = field(default_factory=dict)
     attributions: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    # Per undated article: what dating needs (time expressions, events, mentions, notices).
+    undated: dict[str, tuple[list[TimeExpression], list[Any], list[Any], str]] = field(
+        default_factory=dict
+    )
+    known: KnownFacts = field(default_factory=KnownFacts)
 
 
 def _records(kind: str, items: Any, label: Callable[[Any], str | None], sort_key: Callable[[Any], str | None], articles: Callable[[Any], Any]) -> Iterator[tuple[str, str, str | None, str | None, dict[str, object], tuple[str, ...]]]:
@@ -87,6 +100,9 @@ def fuse(
                 # Claim fusion reads the dict form; the other stages read records.
                 collected.attributions.append((article.id, fact))
                 continue
+            if kind == "time_expression":
+                facts.setdefault(kind, []).append(TimeExpression.from_dict(fact))
+                continue
             facts.setdefault(kind, []).append(as_record(fact))
         mentions = facts.get("mention", [])
         entity_index.add_article(article.id, mentions)
@@ -97,10 +113,21 @@ def fuse(
         collected.published[article.id] = article.published.value
         collected.group_of[article.id] = stored.group_id
         collected.event_mentions.extend(facts.get("event_mention", []))
+        times, events_here = facts.get("time_expression", []), facts.get("event_mention", [])
+        if article.published.value is not None:
+            collected.known = collected.known.merged(
+                known_facts_from_article(
+                    article.id, article.published.value, times, events_here, mentions
+                )
+            )
+        else:
+            notices = "\n".join([article.text] + [b.text for b in article.boilerplate_removed])
+            collected.undated[article.id] = (times, events_here, mentions, notices)
         report.articles += 1
         if progress:
             progress(report.articles)
 
+    datings = _date_undated(collected)
     entities = entity_index.entities()
     stories = story_index.stories()
     events = resolve_events(collected.event_mentions, collected.story_of, collected.published)
@@ -137,6 +164,9 @@ def fuse(
             "event", events, lambda e: f"{e.event_type}: {e.label}", lambda e: e.date or "9999",
             lambda e: e.article_ids,
         )
+        for dating in datings:
+            sort_key = (dating.value or dating.earliest).isoformat()
+            yield "dating", dating.article_id, None, sort_key, dating.to_dict(), (dating.article_id,)
         for claim in claims:
             data = claim.to_dict()
             data["contradicts"] = sorted(contradicts.get(claim.id, ()))
@@ -156,8 +186,46 @@ def fuse(
         "events": len(events),
         "claims": len(claims),
         "contradictions": len(contradictions),
+        "dated_by_inference": len(datings),
     }
     return report
+
+
+def _date_undated(collected: _Collected) -> list[DateInference]:
+    """Infer dates of undated articles and re-resolve their relative expressions.
+
+    Event mentions of a re-dated article get the new calendar values of their linked
+    time expressions, so that event fusion and timelines place them correctly.
+    """
+    dated_in_group: dict[str, list[tuple[str, date]]] = {}
+    for article_id, published in collected.published.items():
+        if published is not None:
+            dated_in_group.setdefault(collected.group_of[article_id], []).append((article_id, published))
+    datings = []
+    for article_id, (times, events, mentions, notices) in collected.undated.items():
+        inferred = infer_publication_date(
+            article_id,
+            times,
+            events,
+            collected.known,
+            copyright_years_in(notices),
+            dated_in_group.get(collected.group_of[article_id], ()),
+            mentions,
+        )
+        if inferred is None:
+            continue
+        datings.append(inferred)
+        if inferred.value is not None:
+            collected.published[article_id] = inferred.value
+        new_values = {
+            (t.evidence.start, t.evidence.end): t.value for t in redate(times, inferred)
+        }
+        for event in events:
+            time = getattr(event, "time", None)
+            key = (getattr(time, "start", None), getattr(time, "end", None))
+            if time is not None and key in new_values:
+                time.value = new_values[key]
+    return datings
 
 
 def _entity_articles(index: EntityIndex) -> dict[str, tuple[str, ...]]:

@@ -14,7 +14,7 @@ from typing import IO, Any, Iterator
 from storyline import __version__
 from storyline.store.base import Store, StoredArticle
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 # Language-layer facts: export key -> stored kind (schema 1.1).
 FACT_ARRAYS = {
@@ -25,10 +25,19 @@ FACT_ARRAYS = {
     "event_mentions": "event_mention",
 }
 
+# The cross-article picture: export key -> fused kind (schema 1.2).
+FUSED_ARRAYS = {
+    "entities": "entity",
+    "stories": "story",
+    "events": "event",
+    "claims": "claim",
+    "contradictions": "contradiction",
+}
+
 
 def article_record(store: Store, stored: StoredArticle) -> dict[str, Any]:
     article = stored.article
-    return {
+    record: dict[str, Any] = {
         "id": article.id,
         "source": article.source,
         "sources": store.sources_of(article.id),
@@ -57,6 +66,18 @@ def article_record(store: Store, stored: StoredArticle) -> dict[str, Any]:
             for line in article.boilerplate_removed
         ],
     }
+    _overlay_inferred_date(record, store.fused_record("dating", article.id))
+    return record
+
+
+def _overlay_inferred_date(record: dict[str, Any], dating: dict[str, Any] | None) -> None:
+    """Add the inferred date of an undated article (the stored text fields stay as found)."""
+    record["published_inferred"] = dating
+    if dating is not None and record["published"] is None:
+        record["published_interval"] = [dating["earliest"], dating["latest"]]
+        if dating["value"] is not None:
+            record["published"] = dating["value"]
+            record["published_source"] = "inferred"
 
 
 def iter_article_records(store: Store) -> Iterator[dict[str, Any]]:
@@ -110,6 +131,8 @@ def write_json(store: Store, out: IO[str]) -> int:
     out.write("\n  ],\n" if count else "],\n")
     for key, kind in FACT_ARRAYS.items():
         _write_array(out, key, store.iter_extractions(kind))
+    for key, kind in FUSED_ARRAYS.items():
+        _write_array(out, key, iter(store.fused(kind)))
     out.write(f'  "groups": {json.dumps(group_records(store), ensure_ascii=False)},\n')
     out.write(f'  "failures": {json.dumps(failure_records(store), ensure_ascii=False)}\n')
     out.write("}\n")
@@ -126,4 +149,4 @@ def _write_array(out: IO[str], key: str, records: Iterator[dict[str, Any]]) -> N
     out.write("],\n" if first else "\n  ],\n")
 
 
-__all__ = ["SCHEMA_VERSION", "article_record", "iter_article_records", "write_json"]
+__all__ = ["FUSED_ARRAYS", "SCHEMA_VERSION", "article_record", "iter_article_records", "write_json"]

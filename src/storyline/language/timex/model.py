@@ -82,6 +82,14 @@ class RelativeValue:
             out["anchor_relative"] = self.anchor_relative.to_dict()
         return out
 
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> "RelativeValue":
+        """The inverse of :meth:`to_dict` (stored facts are read back with it)."""
+        fields = dict(data)
+        nested = fields.pop("anchor_relative", None)
+        relative = cls.from_dict(nested) if isinstance(nested, dict) else None
+        return cls(**fields, anchor_relative=relative)  # type: ignore[arg-type]
+
 
 @dataclass(frozen=True, slots=True)
 class TimeExpression:
@@ -105,6 +113,21 @@ class TimeExpression:
             "anchor": self.anchor,
             "relative": self.relative.to_dict() if self.relative is not None else None,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> "TimeExpression":
+        """The inverse of :meth:`to_dict` (stored facts are read back with it)."""
+        evidence = data["evidence"]
+        relative = data.get("relative")
+        return cls(
+            evidence=Evidence(**evidence),  # type: ignore[arg-type]
+            type=str(data["type"]),
+            value=str(data["value"]),
+            granularity=str(data["granularity"]),
+            mod=data.get("mod"),  # type: ignore[arg-type]
+            anchor=str(data.get("anchor", "absolute")),
+            relative=RelativeValue.from_dict(relative) if isinstance(relative, dict) else None,
+        )
 
 
 __all__ = ["ANCHORS", "GRANULARITIES", "TYPES", "RelativeValue", "TimeExpression"]
