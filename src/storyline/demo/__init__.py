@@ -33,6 +33,12 @@ def corpus_files() -> list[Path]:
     )
 
 
+def _line(text: str | None, width: int) -> str:
+    """Untrusted text as one terminal line of at most ``width`` characters."""
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
 def format_summary(summary: StoreSummary) -> list[str]:
     lines = [
         f"{len(summary.articles)} articles from {len(summary.outlets)} outlets, "
@@ -68,6 +74,37 @@ def format_summary(summary: StoreSummary) -> list[str]:
                     continue
                 copy = summary.by_id[member]
                 lines.append(f"      {copy.relation:8} {copy.outlet or '?'} “{copy.title or '(untitled)'}”")
+    if summary.inferred_dates:
+        lines.append("")
+        lines.append("Dates inferred for undated articles (from the dated ones):")
+        for article_id, dating in summary.inferred_dates.items():
+            article = summary.by_id.get(article_id)
+            when = dating["value"] or f"{dating['earliest']} … {dating['latest']}"
+            reason = dating["reasons"][0]["detail"] if dating["reasons"] else ""
+            title = (article.title if article else None) or "(untitled)"
+            lines.append(f"  {when:24} {_line(title, 50)}")
+            lines.append(f"  {'':24} because {_line(reason, 90)}")
+    if summary.timeline:
+        lines.append("")
+        lines.append("Timeline (events reported by the most independent sources):")
+        for entry in summary.timeline:
+            when = entry["date"] + (f"…{entry['end_date']}" if entry.get("end_date") else "")
+            lines.append(
+                f"  {when:24} {entry['event_type']:10} {entry['status']:10} "
+                f"[{entry['independent_source_count']} src] {_line(entry['summary'], 70)}"
+            )
+    if summary.claims:
+        lines.append("")
+        lines.append("Best-sourced claims (independent/raw sources; copies count once):")
+        for claim in summary.claims[:8]:
+            counts = f"{claim['independent_source_count']}/{claim['raw_source_count']}"
+            speaker = _line(claim["speaker"] or "?", 24)
+            lines.append(f"  {counts:>5} {claim['stance']:7} {speaker:24} {_line(claim['content'], 70)}")
+    if summary.contradictions:
+        lines.append("")
+        lines.append("Contradictions and evolving numbers:")
+        for item in summary.contradictions[:6]:
+            lines.append(f"  {item['kind']:18} {_line(item['detail'], 100)}")
     if summary.failures:
         lines.append("")
         lines.append("Failures:")
@@ -94,7 +131,7 @@ def run_demo(db: str | Path, report_path: str | Path, echo: Callable[[str], None
         fusion = fuse(store)
         echo(
             "cross-article picture: "
-            + ", ".join(f"{n} {kind}" for kind, n in fusion.counts.items())
+            + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in fusion.counts.items())
         )
         echo("")
         summary = summarize(store)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from storyline.store.base import DuplicateGroup, Store, StoredFailure
 
@@ -37,13 +38,48 @@ class StoreSummary:
     first_date: str | None = None
     last_date: str | None = None
     by_id: dict[str, ArticleLine] = field(default_factory=dict)
+    # The cross-article picture, when `storyline fuse` has run (dicts as exported).
+    stories: tuple[dict[str, Any], ...] = ()
+    timeline: tuple[dict[str, Any], ...] = ()
+    claims: tuple[dict[str, Any], ...] = ()
+    contradictions: tuple[dict[str, Any], ...] = ()
+    people: tuple[dict[str, Any], ...] = ()
+    inferred_dates: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def chronological(self) -> list[ArticleLine]:
         """Dated articles in date order, then the undated ones."""
         return sorted(self.articles, key=lambda a: (a.published is None, a.published or "", a.id))
 
 
-def summarize(store: Store, *, max_articles: int = 2000) -> StoreSummary:
+def _picture(store: Store, limit: int) -> dict[str, Any]:
+    """The fused picture's highlights: dated timeline, best-sourced claims, people."""
+    from storyline.views.timeline import build_timeline
+
+    events = store.fused("event")
+    article_ids = sorted({a for e in events for a in e["article_ids"]})
+    group_of = {s.article.id: s.group_id for s in store.iter_articles()}
+    timeline = build_timeline(
+        events, texts=store.texts(article_ids), group_of=group_of, include_undated=False
+    )
+    # Keep the events several independent sources report, then the rest, in date order.
+    chosen = sorted(timeline, key=lambda e: -e.independent_source_count)[:limit]
+    chosen_ids = {id(e) for e in chosen}
+    claims = sorted(
+        store.fused("claim"),
+        key=lambda c: (-c["independent_source_count"], -c["raw_source_count"], c["id"]),
+    )
+    people = [e for e in store.fused("entity") if e.get("label") == "PERSON"]
+    return {
+        "stories": tuple(store.fused("story")),
+        "timeline": tuple(e.to_dict() for e in timeline if id(e) in chosen_ids),
+        "claims": tuple(claims[:limit]),
+        "contradictions": tuple(store.fused("contradiction")[:limit]),
+        "people": tuple(people[:limit]),
+        "inferred_dates": {d["article_id"]: d for d in store.fused("dating")},
+    }
+
+
+def summarize(store: Store, *, max_articles: int = 2000, picture_items: int = 12) -> StoreSummary:
     """Summarise the store; the per-article list is capped at ``max_articles``."""
     outlets: Counter[str] = Counter()
     date_sources: Counter[str] = Counter()
@@ -86,6 +122,7 @@ def summarize(store: Store, *, max_articles: int = 2000) -> StoreSummary:
         first_date=min(dates) if dates else None,
         last_date=max(dates) if dates else None,
         by_id={line.id: line for line in lines},
+        **_picture(store, picture_items),
     )
 
 
