@@ -55,7 +55,8 @@ def _band_integer(key: str) -> int:
 
 
 def _pack_minhash(values: Sequence[int]) -> bytes:
-    return array.array("Q", values).tobytes()
+    # The signature's hash values are 32-bit (datasketch's "affine32" scheme).
+    return array.array("I", values).tobytes()
 
 
 class SQLiteStore:
@@ -77,6 +78,9 @@ class SQLiteStore:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA busy_timeout=60000")
+        # The LSH index takes 128 rows per article; with SQLite's default 2 MB page cache
+        # its inserts slow down as the store grows (measured in benchmarks/RESULTS.md).
+        self._db.execute("PRAGMA cache_size=-65536")
         self._migrate()
 
     # ------------------------------------------------------------------ schema
