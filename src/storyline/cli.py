@@ -174,7 +174,7 @@ def _analyze(store: Store, workers: int, quiet: bool) -> Any:
 
 
 def _echo_analysis(analysis: Any) -> None:
-    facts = ", ".join(f"{n} {kind.replace('_', ' ')}s" for kind, n in sorted(analysis.facts.items()))
+    facts = analysis.describe()
     click.echo(f"language layer: {analysis.analyzed} article(s) analysed"
                + (f", {analysis.failed} failed" if analysis.failed else "")
                + (f" ({facts})" if facts else ""))

@@ -50,11 +50,15 @@ def format_summary(summary: StoreSummary) -> list[str]:
     lines.append("")
     lines.append("Articles (date · how it was found · outlet · title):")
     for a in summary.chronological():
+        inferred = summary.inferred_dates.get(a.id)
+        when, how = a.published or "undated   ", a.published_source
+        if a.published is None and inferred is not None:
+            when, how = "≈" + (inferred["value"] or inferred["earliest"]), "inferred"
         outlet = a.outlet or "?"
         if a.original_outlet and a.original_outlet != a.outlet:
             outlet += f" (from {a.original_outlet})"
         lines.append(
-            f"  {a.published or 'undated   '}  {a.published_source:8}  {outlet[:34]:34}  "
+            f"  {when:11} {how:8}  {outlet[:34]:34}  "
             f"{(a.title or '(untitled)')[:60]}"
         )
     lines.append("")
@@ -126,8 +130,7 @@ def run_demo(db: str | Path, report_path: str | Path, echo: Callable[[str], None
         report = ingest(files, store)
         echo(f"ingested {report.added} articles in {report.seconds:.1f}s")
         analysis = analyze_pending(store)
-        facts = ", ".join(f"{n} {kind.replace('_', ' ')}s" for kind, n in sorted(analysis.facts.items()))
-        echo(f"language layer: {analysis.analyzed} articles analysed ({facts})")
+        echo(f"language layer: {analysis.analyzed} articles analysed ({analysis.describe()})")
         fusion = fuse(store)
         echo(
             "cross-article picture: "

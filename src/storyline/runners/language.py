@@ -19,6 +19,15 @@ from storyline.language.nlp import get_nlp
 from storyline.model import Failure
 from storyline.store.base import Store
 
+# How each kind of fact is named in summaries.
+FACT_NAMES = {
+    "mention": "entity mentions",
+    "time_expression": "time expressions",
+    "quantity": "quantities",
+    "attribution": "attributions",
+    "event_mention": "event mentions",
+}
+
 PAGE_SIZE = 256
 BATCH_SIZE = 32
 
@@ -31,6 +40,10 @@ class AnalysisReport:
 
     def to_dict(self) -> dict[str, object]:
         return {"analyzed": self.analyzed, "failed": self.failed, "facts": dict(self.facts)}
+
+    def describe(self) -> str:
+        """The facts found, in words: "12 entity mentions, 3 quantities"."""
+        return ", ".join(f"{n} {FACT_NAMES.get(kind, kind)}" for kind, n in sorted(self.facts.items()))
 
 
 def fact_rows(facts: ArticleFacts) -> list[tuple[str, int, int, int, int, str, str]]:
@@ -97,4 +110,4 @@ def analyze_pending(
     return report
 
 
-__all__ = ["AnalysisReport", "analyze_pending", "fact_rows"]
+__all__ = ["FACT_NAMES", "AnalysisReport", "analyze_pending", "fact_rows"]
