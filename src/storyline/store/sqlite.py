@@ -11,6 +11,7 @@ import array
 import json
 import sqlite3
 import time
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -223,9 +224,7 @@ class SQLiteStore:
         db = self._db
         now = _now()
         own_state = next(m for m in plan.members if m.article_id == article.id)
-        try:
-            self._begin()
-            db.execute("SAVEPOINT article")
+        with self._savepoint("article", f"could not store article {article.id}"):
             db.execute(
                 "INSERT OR IGNORE INTO raw_documents(sha256, data, size, kind, created_at) "
                 "VALUES (?, ?, ?, ?, ?)",
@@ -286,13 +285,6 @@ class SQLiteStore:
                 [(article.id, l.other_id, l.relation.value, l.similarity) for l in links],
             )
             self._apply_plan(plan, article.id)
-            db.execute("RELEASE article")
-        except sqlite3.Error as exc:
-            if db.in_transaction:
-                db.execute("ROLLBACK TO article")
-                db.execute("RELEASE article")
-            raise StoreError(f"could not store article {article.id}: {exc}") from exc
-        self._maybe_commit()
 
     # Articles are written inside one transaction per batch: each article is a savepoint
     # (whole or nothing), and the batch commits every COMMIT_EVERY articles or
@@ -301,6 +293,22 @@ class SQLiteStore:
     # per-article commits would cost a WAL sync each and dominate ingest time.
     COMMIT_EVERY = 200
     COMMIT_SECONDS = 2.0
+
+    @contextmanager
+    def _savepoint(self, name: str, failure: str) -> Iterator[None]:
+        """Write one unit (an article, an analysis) whole or not at all, inside the batch."""
+        db = self._db
+        self._begin()
+        db.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+            db.execute(f"RELEASE {name}")
+        except sqlite3.Error as exc:
+            if db.in_transaction:
+                db.execute(f"ROLLBACK TO {name}")
+                db.execute(f"RELEASE {name}")
+            raise StoreError(f"{failure}: {exc}") from exc
+        self._maybe_commit()
 
     def _begin(self) -> None:
         if not self._db.in_transaction:
@@ -393,9 +401,7 @@ class SQLiteStore:
     ) -> None:
         """Replace an article's extractions: rows of (kind, position, sentence, start, end, text, data)."""
         db = self._db
-        try:
-            self._begin()
-            db.execute("SAVEPOINT analysis")
+        with self._savepoint("analysis", f"could not store the analysis of {article_id}"):
             db.execute("DELETE FROM extractions WHERE article_id = ?", (article_id,))
             db.executemany(
                 'INSERT INTO extractions(article_id, kind, position, sentence, start, "end", text, data) '
@@ -408,13 +414,6 @@ class SQLiteStore:
                 "analyzed_at = excluded.analyzed_at",
                 (article_id, version, _now()),
             )
-            db.execute("RELEASE analysis")
-        except sqlite3.Error as exc:
-            if db.in_transaction:
-                db.execute("ROLLBACK TO analysis")
-                db.execute("RELEASE analysis")
-            raise StoreError(f"could not store the analysis of {article_id}: {exc}") from exc
-        self._maybe_commit()
 
     def extractions_of(self, article_id: str, kind: str | None = None) -> list[dict[str, object]]:
         query = "SELECT kind, data FROM extractions WHERE article_id = ?"
