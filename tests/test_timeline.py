@@ -13,6 +13,8 @@ from storyline.views.timeline import (
     TimelineEntry,
     build_timeline,
     calendar_interval,
+    entity_aliases,
+    names_entity,
     sentence_around,
 )
 
@@ -73,6 +75,22 @@ def test_entity_and_date_filters(mentions):
     assert [e.trigger for e in since] == ["met", "signed"]
     dated_only = build_timeline(mentions, include_undated=False)
     assert "visit" not in [e.trigger for e in dated_only]
+
+
+def test_entity_aliases_match_short_forms_and_whole_words_only(mentions):
+    assert entity_aliases("Apple Inc.") == ("apple inc", "apple")
+    assert entity_aliases("Ilse Varga") == ("ilse varga", "varga")
+    assert entity_aliases("iTunes store") == ("itunes store", "itunes")
+    assert names_entity("Apple's chief, Tim Cook", entity_aliases("Apple Inc."))
+    assert not names_entity("Pineapple growers", entity_aliases("Apple Inc."))
+    extra = mention("e", 0, "sued", "sue", "legal", "2024-05",
+                    [("agent", "Orsted Lines Ltd."), ("patient", "the council")])
+    assert [e.trigger for e in build_timeline([*mentions, extra], entity="Orsted Lines")] == [
+        "sued"]
+    assert [e.trigger for e in build_timeline([*mentions, extra], entity="Orsted Lines Ltd")] == [
+        "sued"]
+    # a generic last word alone names nothing: "the council" is not "Port council"
+    assert build_timeline([*mentions, extra], entity="Port council") == ()
 
 
 def test_dict_forms_and_fused_events_are_accepted(mentions):

@@ -1,48 +1,37 @@
 """Measures entity timelines on SemEval-2015 Task 4 (TimeLine: cross-document event ordering).
 
 Data (``../shared/gold/timeline-trial``): 30 Wikinews documents about Apple in CAT XML
-(tokens with sentence numbers, the creation time as a TIMEX3 markable) and TimeML (gold
-``EVENT`` tags inside ``<s id=N>`` sentences), and 6 gold timelines, one per target entity
-("Steve Jobs", "iPhone 4"...): lines ``order<TAB>date<TAB>DOCID-SENT-TOKEN...``, where all
-mentions on one line are one event, equal orders are simultaneous and order 0 holds the
-events that could not be anchored or ordered.
+(tokens with sentence numbers, the creation time as a TIMEX3 markable) and TimeML (the body
+in ``<s id=N>`` sentences, the headline apart; gold ``EVENT`` tags), and 6 gold timelines,
+one per target entity ("Steve Jobs", "iPhone 4"...): lines ``order<TAB>date<TAB>DOCID-SENT-
+TOKEN...``, where all mentions on one line are one event, equal orders are simultaneous and
+order 0 holds the events that could not be ordered.
 
 Track A (raw text): each document's tokens are joined into text, parsed by
 :func:`storyline.language.nlp.get_nlp`, tagged by the timex tagger with the document's
 creation time, and our event detector (:func:`extract_event_mentions` with untyped events)
 proposes events. Track B (gold events): the gold ``EVENT`` tags are the candidates instead.
-In both, an event belongs to a target's timeline when one of its arguments (subject,
-object, agent, possessor, or the subject its clause inherits; for nouns also the objects
-of their prepositions) names the target, or is "he"/"she" and the last person named before
-it does. Events are dated with their linked time expression (calendar values only), else
-with the document's creation time when ``dct_fallback`` is set and the event is not
-planned, hypothetical or negated; positions are the rank of the date (equal dates share a
-position; undated events go to position 0).
+In both, only body sentences count (the task does not annotate headlines), and an event
+belongs to a target's timeline when one of its core arguments (subject, object, agent,
+possessor, or the subject its clause inherits) names the target or one of its aliases
+(:func:`storyline.views.timeline.entity_aliases`), itself or through a pronoun or generic
+definite phrase resolved by :func:`antecedents` (he/she -> last person; it/its, "the
+company", "the device" -> last other name in that sentence or the one before).
 
-Scoring: a simplified, documented version of the task's temporal-awareness F1. The
-official tool converts each timeline into a TimeML graph (time anchors as TIMEX3 nodes,
-event-timex SIMULTANEOUS links, BEFORE links between successive positions, SIMULTANEOUS
-within a position) and runs the TempEval-3 scorer (UzZaman & Allen 2011): precision =
-|reduced(system) ∩ closure(gold)| / |reduced(system)|, recall the other way round, micro
-averaged over timelines. Here, per timeline:
+Dating: an event takes its linked time expression (calendar values only); otherwise, when
+``dct_fallback`` is set and the event is not planned, hypothetical or negated, a past or
+nominal event takes the lede's date (a day named in the first body sentence, at most a week
+before publication: the story's reference time) and anything else the creation date.
+Positions: equal dates share an order number, ranked by date; undated events go to order 0
+with ``XXXX-XX-XX``; within an order, mentions follow document order.
 
-* nodes are event ids ``DOCID-SENT-word`` (a multi-word gold token such as ``taking_out``
-  is reduced to its first word; one word said twice in a sentence is one node);
-* anchor relations ``(event IN date)`` for events with a known date, compared by exact
-  value after dropping ``-XX`` parts ("2007-09-XX" = "2007-09"); the official graph links
-  an event to its date with SIMULTANEOUS, which under closure would make two positions
-  with the same date simultaneous: here an anchor is a separate relation kind;
-* order relations among events at positions >= 1: SIMULTANEOUS within a position, BEFORE
-  across positions. Position-0 events take part in no order relation (the official graph
-  orders them like any other position);
-* the closure of a timeline is every such relation (a timeline is already a total preorder,
-  so no inference engine is needed; date-date relations are not generated); the reduced
-  graph is its anchors, a chain of SIMULTANEOUS links through each position's events
-  (sorted by id) and one BEFORE link between the first events of consecutive positions.
-  The official reduction comes from the TempEval-3 tool's own closure and may pick other
-  representatives, so figures differ slightly from the official scorer's.
+Scoring: the task's temporal-awareness F1 over the timeline graphs
+(:mod:`storyline.evaluation.timeline_scoring`, which says how it follows and where it may
+differ from the official tool), micro-averaged over the timelines; the earlier simplified
+scorer is reported alongside as ``simplified``. ``write_output`` writes the system
+timelines in the task's format so the official tool can score them independently.
 
-Published results (official scorer, test data): Track A best ≈ 7.85 F1, Track B best ≈ 25
+Published results (official scorer, test data): Track A best 7.85 F1, Track B best 25.36
 F1. These trial-data figures are not comparable one-to-one but set the scale.
 """
 
@@ -56,6 +45,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from storyline.evaluation.timeline_scoring import (
+    TimelineLine,
+    awareness_counts,
+    format_timeline,
+    normalise_anchor,
+    prf,
+    read_timeline_file,
+    simplified_counts,
+)
+from storyline.views.timeline import entity_aliases, names_entity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -72,6 +72,13 @@ _NO_SPACE_AFTER = frozenset("( [ { $".split())
 _ARGUMENT_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "poss", "agent", "attr", "dative",
                             "pobj", "compound", "appos", "npadvmod"))
 _PERSON_PRONOUNS = frozenset(("he", "she", "him", "her", "his"))
+_THING_PRONOUNS = frozenset(("it", "its"))
+_GENERIC_HEADS = frozenset(("company", "firm", "corporation", "device", "phone", "handset",
+                            "player", "product", "store", "service", "smartphone", "gadget"))
+_DATELINE_TOKENS = 6
+# Present-tense and base verbs describe the state at publication: they keep the creation date.
+_PRESENT_TAGS = frozenset(("VBZ", "VBP", "VB", "MD"))
+_NAMED_LABELS = frozenset(("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "FAC", "GPE", "NORP"))
 _NOT_HAPPENED = frozenset(("planned", "hypothetical", "negated", "expected"))
 
 
@@ -129,18 +136,8 @@ def read_cat_document(path: Path) -> TimelineDocument:
                             dct_value, "".join(pieces), tuple(tokens))
 
 
-def normalise_date(value: str | None) -> str | None:
-    """Gold and system dates compared at the precision they give: "2007-09-XX" -> "2007-09"."""
-    if not value:
-        return None
-    parts = []
-    for part in value.split("T")[0].split("-"):
-        if not part.isdigit():
-            break
-        parts.append(part)
-    if not parts or len(parts[0]) != 4:
-        return None
-    return "-".join(parts)
+# Gold and system dates compared at the precision they give: "2007-09-XX" -> "2007-09".
+normalise_date = normalise_anchor
 
 
 def event_key(event_id: str) -> str:
@@ -184,33 +181,27 @@ def read_gold_events(tml_path: Path, document: TimelineDocument) -> list[tuple[i
     return spans
 
 
+def read_text_sentences(tml_path: Path) -> frozenset[int]:
+    """The sentence numbers inside the TimeML ``<TEXT>``: the body the task annotates (the
+    headline sits in ``<EXTRAINFO>`` and carries no events)."""
+    raw = tml_path.read_text(encoding="utf-8")
+    return frozenset(int(m.group(1)) for m in _SENTENCE.finditer(raw))
+
+
 # --- building system timelines ----------------------------------------------------------------
 
 
-def target_aliases(target: str) -> tuple[str, ...]:
-    """Names that refer to a target: the phrase, its multi-word tails, a person's surname,
-    the name before a generic last word ("iTunes store" -> "iTunes")."""
-    words = target.split()
-    aliases = {target.lower()}
-    for i in range(1, len(words) - 1):
-        aliases.add(" ".join(words[i:]).lower())
-    if len(words) == 2 and all(w[:1].isupper() and w.isalpha() for w in words):
-        aliases.add(words[1].lower())  # "Steve Jobs" -> "jobs"
-    if len(words) >= 2 and words[-1].islower():
-        aliases.add(" ".join(words[:-1]).lower())
-    return tuple(sorted(aliases, key=len, reverse=True))
-
-
-def _names(text: str, aliases: Sequence[str]) -> bool:
-    lowered = " " + re.sub(r"[^\w\s]", " ", text.lower()) + " "
-    return any(f" {alias} " in lowered for alias in aliases)
+# Target names and their aliases: the timeline view's own matching.
+target_aliases = entity_aliases
 
 
 def _argument_tokens(token: "Token") -> list["Token"]:
-    """The heads of an event's arguments, and of the arguments its clause passes down."""
+    """The heads of an event's core arguments (subject, object, possessor, agent...), and of
+    the subjects its clause inherits. Objects of other prepositions are left out: "sued over
+    the iTunes store" is not an iTunes-store event."""
     out = [c for c in token.children if c.dep_ in _ARGUMENT_DEPS]
-    for prep in (c for c in token.children if c.dep_ in ("prep", "agent")):
-        out.extend(g for g in prep.children if g.dep_ == "pobj")
+    for agent in (c for c in token.children if c.dep_ == "agent"):
+        out.extend(g for g in agent.children if g.dep_ == "pobj")
     node = token
     for _ in range(3):  # "X decided to leave": X leaves; "the launch of X by Y"
         if node.dep_ in ("xcomp", "conj", "advcl", "dobj", "pobj", "nsubj", "nsubjpass", "acl") \
@@ -224,32 +215,68 @@ def _argument_tokens(token: "Token") -> list["Token"]:
     return out
 
 
-def involves(token: "Token", aliases: Sequence[str], last_person: dict[int, str]) -> bool:
-    """Whether an argument of the event at ``token`` names the target (see module doc)."""
+def involves(token: "Token", aliases: Sequence[str], resolved: dict[int, str]) -> bool:
+    """Whether an argument of the event at ``token`` names the target, itself or through
+    the antecedent of a pronoun or a generic noun phrase (see :func:`antecedents`)."""
     for argument in _argument_tokens(token):
         phrase = argument.doc[argument.left_edge.i:argument.right_edge.i + 1].text
         if len(phrase) > 120:
             phrase = argument.text
-        if _names(phrase, aliases):
+        if names_entity(phrase, aliases):
             return True
-        if argument.lower_ in _PERSON_PRONOUNS:
-            named = last_person.get(argument.i)
-            if named and _names(named, aliases):
+        for part in (argument, *(c for c in argument.children if c.dep_ == "poss")):
+            named = resolved.get(part.i)
+            if named and names_entity(named, aliases):
                 return True
     return False
 
 
-def _last_person_before(doc: "Doc") -> dict[int, str]:
-    """For each he/she token, the last PERSON entity named before it."""
+def antecedents(doc: "Doc", aliases: Iterable[str] = ()) -> dict[int, str]:
+    """Salience-based coreference within a document: each he/she/him/her/his token takes the
+    last person named before it; each it/its token, and the head of a definite generic noun
+    phrase ("the company", "the device"), the last non-person name (an entity other than a
+    person, or any target alias) in its sentence or the one before."""
     out: dict[int, str] = {}
-    last = None
-    starts = {ent.start: ent for ent in doc.ents if ent.label_ == "PERSON"}
+    names: dict[int, tuple[int, str, bool]] = {}  # start token -> (end, text, is person)
+    for ent in doc.ents:
+        if ent.label_ in _NAMED_LABELS:
+            names[ent.start] = (ent.end, ent.text, ent.label_ == "PERSON")
+    wanted = [alias.split() for alias in aliases]
+    lowered = [t.lower_ for t in doc]
+    for i in range(len(doc)):
+        for words in wanted:
+            if lowered[i:i + len(words)] == words and i not in names:
+                names[i] = (i + len(words), doc[i:i + len(words)].text, False)
+    last_person: str | None = None
+    last_thing: tuple[int, str] | None = None  # (sentence start, text)
+    skip_until = -1
     for token in doc:
-        if token.i in starts:
-            last = starts[token.i].text
-        if token.lower_ in _PERSON_PRONOUNS and last is not None:
-            out[token.i] = last
+        if token.i in names and token.i >= skip_until:
+            end, text, is_person = names[token.i]
+            if is_person:
+                last_person = text
+            else:
+                last_thing = (token.sent.start, text)
+            skip_until = end
+            continue
+        if token.i < skip_until:
+            continue
+        lower = token.lower_
+        if lower in _PERSON_PRONOUNS and last_person is not None:
+            out[token.i] = last_person
+        elif last_thing is not None and (lower in _THING_PRONOUNS or _is_generic_phrase(token)):
+            sentence_start = token.sent.start
+            previous_start = doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
+            if last_thing[0] >= previous_start:
+                out[token.i] = last_thing[1]
     return out
+
+
+def _is_generic_phrase(token: "Token") -> bool:
+    """The head of "the company", "the new device": a definite phrase with a generic head."""
+    if token.lower_ not in _GENERIC_HEADS or token.pos_ != "NOUN":
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +285,7 @@ class _Candidate:
     date: str | None
     doc_id: str
     offset: int
+    document_date: str | None = None
 
 
 def _token_at(document: TimelineDocument, start: int) -> tuple[int, str] | None:
@@ -267,10 +295,13 @@ def _token_at(document: TimelineDocument, start: int) -> tuple[int, str] | None:
     return None
 
 
-def document_candidates(document: TimelineDocument, doc: "Doc", targets: dict[str, Sequence[str]],
-                        gold_spans: Sequence[tuple[int, int]] | None,
-                        dct_fallback: bool) -> dict[str, list[_Candidate]]:
-    """Per target name: the dated events of one document that involve it."""
+def document_candidates(
+    document: TimelineDocument, doc: "Doc", targets: dict[str, Sequence[str]],
+    gold_spans: Sequence[tuple[int, int]] | None, dct_fallback: bool,
+    body_sentences: frozenset[int] | None = None,
+) -> dict[str, list[_Candidate]]:
+    """Per target name: the dated events of one document that involve it (only in
+    ``body_sentences`` when given)."""
     from storyline.language.events import extract_event_mentions
     from storyline.language.timex import tag_time_expressions
 
@@ -283,7 +314,8 @@ def document_candidates(document: TimelineDocument, doc: "Doc", targets: dict[st
         spans = [(m.evidence.start, m.evidence.end) for m in mentions]
     else:
         spans = list(gold_spans)
-    last_person = _last_person_before(doc)
+    lede = _lede_date(times, document, body_sentences)
+    resolved = antecedents(doc, [a for aliases in targets.values() for a in aliases])
     out: dict[str, list[_Candidate]] = {name: [] for name in targets}
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -298,14 +330,51 @@ def document_candidates(document: TimelineDocument, doc: "Doc", targets: dict[st
         if value is None and mention is None and gold_spans is not None:
             value = _sentence_date(token, times)
         status = mention.status if mention else "occurred"
+        if value is None and dct_fallback and lede and token.tag_ not in _PRESENT_TAGS \
+                and status not in _NOT_HAPPENED:
+            value = lede  # the story's reference time: what the lede dates
         if value is None and dct_fallback and status not in _NOT_HAPPENED:
             value = normalise_date(document.dct)
         sentence, word = located
+        if body_sentences is not None and sentence not in body_sentences:
+            continue
         key = f"{document.doc_id}-{sentence}-{word.lower()}"
         for name, aliases in targets.items():
-            if involves(token, aliases, last_person):
-                out[name].append(_Candidate(key, value, document.doc_id, start))
+            if involves(token, aliases, resolved):
+                out[name].append(_Candidate(key, value, document.doc_id, start, document.dct))
     return out
+
+
+def _lede_date(times: Sequence, document: TimelineDocument,
+               body_sentences: frozenset[int] | None) -> str | None:
+    """The day of the main event: a day-precision DATE in the lede (the first body sentence
+    longer than a dateline), on the creation date or up to a week before it."""
+    if not document.dct:
+        return None
+    try:
+        created = date.fromisoformat(document.dct[:10])
+    except ValueError:
+        return None
+    spans: dict[int, list[int]] = {}
+    for start, end, sentence, _ in document.tokens:
+        if body_sentences is None or sentence in body_sentences:
+            spans.setdefault(sentence, []).extend((start, end))
+    lede = next((offsets for _, offsets in sorted(spans.items())
+                 if len(offsets) > 2 * _DATELINE_TOKENS), None)
+    if lede is None:
+        return None
+    for expression in sorted(times, key=lambda t: t.evidence.start):
+        if not (min(lede) <= expression.evidence.start < max(lede)):
+            continue
+        if expression.type != "DATE" or not expression.value or len(expression.value) != 10:
+            continue
+        try:
+            day = date.fromisoformat(expression.value)
+        except ValueError:
+            continue
+        if 0 <= (created - day).days <= 7:
+            return expression.value
+    return None
 
 
 def _sentence_date(token: "Token", times: Sequence) -> str | None:
@@ -323,77 +392,24 @@ def _sentence_date(token: "Token", times: Sequence) -> str | None:
     return best[1] if best else None
 
 
-def order_candidates(candidates: Iterable[_Candidate]) -> list[tuple[int, str | None, str]]:
-    """(position, date, event id): equal dates share a position; undated -> position 0."""
+def timeline_lines(candidates: Iterable[_Candidate]) -> list[TimelineLine]:
+    """The task's lines, one per event mention: equal dates share an order number (dates
+    ranked, coarser values first), undated events go to order 0; within an order, mentions
+    follow document order (creation date, document, offset)."""
     seen: dict[str, _Candidate] = {}
     for candidate in candidates:
         seen.setdefault(candidate.key, candidate)
-    dated = sorted({c.date for c in seen.values() if c.date}, key=lambda v: (v, len(v)))
+    dated = sorted({c.date for c in seen.values() if c.date})
     rank = {value: i + 1 for i, value in enumerate(dated)}
-    return [(rank.get(c.date or "", 0), c.date, c.key) for c in seen.values()]
+    ordered = sorted(seen.values(),
+                     key=lambda c: (rank.get(c.date or "", 0), c.document_date or "",
+                                    c.doc_id, c.offset))
+    return [(rank.get(c.date or "", 0), c.date, (c.key,)) for c in ordered]
 
 
-# --- scoring ----------------------------------------------------------------------------------
-
-
-def _graph(entries: Iterable[tuple[int, str | None, str]]) -> tuple[dict[str, int], dict[str, str]]:
-    position: dict[str, int] = {}
-    dates: dict[str, str] = {}
-    for order, value, key in entries:
-        if key in position:
-            continue
-        position[key] = order
-        if value:
-            dates[key] = value
-    return position, dates
-
-
-def reduced_relations(entries: Iterable[tuple[int, str | None, str]]) -> set[tuple]:
-    position, dates = _graph(entries)
-    relations: set[tuple] = {("in", key, value) for key, value in dates.items()}
-    by_position: dict[int, list[str]] = {}
-    for key, order in position.items():
-        if order > 0:
-            by_position.setdefault(order, []).append(key)
-    orders = sorted(by_position)
-    for order in orders:
-        members = sorted(by_position[order])
-        relations.update(("sim", *sorted((a, b))) for a, b in zip(members, members[1:]))
-    for earlier, later in zip(orders, orders[1:]):
-        relations.add(("before", min(by_position[earlier]), min(by_position[later])))
-    return relations
-
-
-def holds(relation: tuple, position: dict[str, int], dates: dict[str, str]) -> bool:
-    """Whether ``relation`` is in the closure of the timeline (position, dates)."""
-    kind, first, second = relation
-    if kind == "in":
-        return dates.get(first) == second
-    a, b = position.get(first, 0), position.get(second, 0)
-    if a <= 0 or b <= 0:
-        return False
-    return a == b if kind == "sim" else a < b
-
-
-def score_timeline(gold: Iterable[tuple[int, str | None, str]],
-                   system: Iterable[tuple[int, str | None, str]]) -> tuple[int, int, int, int]:
-    """(precision hits, system relations, recall hits, gold relations) for one timeline."""
-    gold, system = list(gold), list(system)
-    gold_position, gold_dates = _graph(gold)
-    system_position, system_dates = _graph(system)
-    system_reduced = reduced_relations(system)
-    gold_reduced = reduced_relations(gold)
-    precision_hits = sum(holds(r, gold_position, gold_dates) for r in system_reduced)
-    recall_hits = sum(holds(r, system_position, system_dates) for r in gold_reduced)
-    return precision_hits, len(system_reduced), recall_hits, len(gold_reduced)
-
-
-def _prf(counts: Sequence[int]) -> dict[str, float]:
-    precision_hits, n_system, recall_hits, n_gold = counts
-    precision = precision_hits / n_system if n_system else 0.0
-    recall = recall_hits / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+def _simplified_entries(lines: Iterable[TimelineLine]) -> list[tuple[int, str | None, str]]:
+    return [(order, normalise_date(value), event_key(event_id))
+            for order, value, event_ids in lines for event_id in event_ids]
 
 
 def _gold_entries(timeline: GoldTimeline) -> list[tuple[int, str | None, str]]:
@@ -408,14 +424,27 @@ def _data_folder(gold_dir: Path) -> Path:
     return gold_dir / "timeline-trial" if (gold_dir / "timeline-trial").is_dir() else gold_dir
 
 
+def _gold_lines(path: Path) -> list[TimelineLine]:
+    return read_timeline_file(path)[1]
+
+
 def evaluate_timeline(gold_dir: Path, dct_fallback: bool = True,
-                      tracks: Sequence[str] = ("A", "B")) -> dict[str, Any]:
-    """Track A (and B) timeline F1 on the SemEval-2015 Task 4 trial data (see module doc)."""
+                      tracks: Sequence[str] = ("A", "B"),
+                      write_output: Path | None = None) -> dict[str, Any]:
+    """Track A (and B) timelines on the SemEval-2015 Task 4 trial data (see module doc).
+
+    The main figures are the task's temporal-awareness precision, recall and F1
+    (:mod:`storyline.evaluation.timeline_awareness`); ``simplified`` holds the earlier
+    simplified scorer. With ``write_output``, the system timelines are written in the
+    task's format to ``write_output/TrackA/<target>.txt`` (and ``TrackB``), under the gold
+    file names, so the official tool can score them too.
+    """
     from storyline.language.nlp import get_nlp
 
     started = time.perf_counter()
     folder = _data_folder(gold_dir)
-    timelines = read_gold_timelines(folder / "TimeLines_trial_data_task4_v1.2")
+    gold_folder = folder / "TimeLines_trial_data_task4_v1.2"
+    timelines = read_gold_timelines(gold_folder)
     targets = {t.name: target_aliases(t.target) for t in timelines}
     documents = [read_cat_document(p)
                  for p in sorted((folder / "Corpus-trial-data_task4").glob("*.xml"))]
@@ -424,26 +453,42 @@ def evaluate_timeline(gold_dir: Path, dct_fallback: bool = True,
     nlp = get_nlp()
     parsed = list(zip(documents, nlp.pipe(d.text for d in documents)))
     result: dict[str, Any] = {"corpus": "timeline-trial", "timelines": len(timelines),
-                              "documents": len(documents), "dct_fallback": dct_fallback}
+                              "documents": len(documents), "dct_fallback": dct_fallback,
+                              "metric": "temporal awareness (SemEval-2015 Task 4 graph)"}
     for track in tracks:
         per_target: dict[str, list[_Candidate]] = {name: [] for name in targets}
         for document, doc in parsed:
             spans = None
+            path = tml.get(document.doc_id)
             if track == "B":
-                path = tml.get(document.doc_id)
                 spans = read_gold_events(path, document) if path else []
-            found = document_candidates(document, doc, targets, spans, dct_fallback)
+            body = read_text_sentences(path) if path else None
+            found = document_candidates(document, doc, targets, spans, dct_fallback, body)
             for name, candidates in found.items():
                 per_target[name].extend(candidates)
-        totals = [0, 0, 0, 0]
+        awareness_totals = [0, 0, 0, 0]
+        simplified_totals = [0, 0, 0, 0]
         details = {}
         for timeline in timelines:
-            system = order_candidates(per_target[timeline.name])
-            counts = score_timeline(_gold_entries(timeline), system)
-            totals = [a + b for a, b in zip(totals, counts)]
-            details[timeline.name] = {**_prf(counts), "system_events": len(system),
+            lines = timeline_lines(per_target[timeline.name])
+            gold_lines = _gold_lines(gold_folder / f"{timeline.name}.txt")
+            counts = awareness_counts(gold_lines, lines)
+            awareness_totals = [a + b for a, b in zip(awareness_totals, counts)]
+            simplified = simplified_counts(_gold_entries(timeline), _simplified_entries(lines))
+            simplified_totals = [a + b for a, b in zip(simplified_totals, simplified)]
+            details[timeline.name] = {**prf(counts), "simplified_f1": prf(simplified)["f1"],
+                                      "system_events": sum(len(line[2]) for line in lines),
                                       "gold_events": len(_gold_entries(timeline))}
-        result[f"track_{track.lower()}"] = {**_prf(totals), "per_timeline": details}
+            if write_output is not None:
+                out = Path(write_output) / f"Track{track.upper()}"
+                out.mkdir(parents=True, exist_ok=True)
+                (out / f"{timeline.name}.txt").write_text(
+                    format_timeline(timeline.target, lines), encoding="utf-8")
+        result[f"track_{track.lower()}"] = {**prf(awareness_totals),
+                                            "simplified": prf(simplified_totals),
+                                            "per_timeline": details}
+    if write_output is not None:
+        result["written_to"] = str(write_output)
     result["seconds"] = round(time.perf_counter() - started, 1)
     return result
 
@@ -451,13 +496,15 @@ def evaluate_timeline(gold_dir: Path, dct_fallback: bool = True,
 __all__ = [
     "GoldTimeline",
     "TimelineDocument",
+    "antecedents",
     "evaluate_timeline",
     "event_key",
+    "involves",
     "normalise_date",
     "read_cat_document",
     "read_gold_events",
     "read_gold_timelines",
-    "reduced_relations",
-    "score_timeline",
+    "read_text_sentences",
     "target_aliases",
+    "timeline_lines",
 ]

@@ -7,8 +7,9 @@ mentions that share trigger lemma, calendar date and first participant are folde
 entry; fused events are taken as they are. Each entry says how many articles report it and
 how many of those are independent (distinct duplicate groups, from ``group_of``).
 
-Filters: ``entity`` keeps entries with a participant or place naming it; ``from_date`` /
-``to_date`` keep entries whose date interval overlaps the range (undated entries are
+Filters: ``entity`` keeps entries with a participant or place naming it or one of its
+aliases (:func:`entity_aliases`: "Apple Inc." is also "Apple", "Ilse Varga" also "Varga");
+``from_date`` / ``to_date`` keep entries whose date interval overlaps the range (undated entries are
 dropped when a range is given). Summaries are the event's sentence, trimmed, when the
 article texts are given; otherwise the trigger with its participants.
 """
@@ -218,15 +219,42 @@ def _from_mention(mention: Any, texts: Mapping[str, str]) -> _Draft:
     )
 
 
-def _matches_entity(draft: _Draft, entity: str) -> bool:
-    wanted = [w for w in re.findall(r"\w+", entity.lower()) if w]
-    if not wanted:
+_CORPORATE_SUFFIXES = frozenset(("inc", "corp", "corporation", "co", "ltd", "llc", "plc",
+                                 "ag", "sa", "gmbh", "nv", "bv"))
+
+
+def entity_aliases(name: str) -> tuple[str, ...]:
+    """Lower-cased, punctuation-free names that refer to an entity, longest first: the name,
+    the name without a corporate suffix ("Apple Inc." -> "apple"), its multi-word tails
+    ("Beatles Apple Corps" -> "apple corps"), a person's surname ("Steve Jobs" -> "jobs") and
+    the name before a generic lower-case last word ("iTunes store" -> "itunes")."""
+    words = [w.strip(".,") for w in name.split() if w.strip(".,")]
+    if not words:
+        return ()
+    aliases = {" ".join(words).lower()}
+    if len(words) >= 2 and words[-1].lower() in _CORPORATE_SUFFIXES:
+        words = words[:-1]
+        aliases.add(" ".join(words).lower())
+    for i in range(1, len(words) - 1):
+        aliases.add(" ".join(words[i:]).lower())
+    if len(words) == 2 and all(w[:1].isupper() and w.isalpha() for w in words):
+        aliases.add(words[1].lower())
+    if len(words) >= 2 and words[-1].islower():
+        aliases.add(" ".join(words[:-1]).lower())
+    return tuple(sorted(aliases, key=lambda a: (-len(a), a)))
+
+
+def names_entity(text: str, aliases: Iterable[str]) -> bool:
+    """Whether ``text`` contains one of ``aliases`` as whole words (case and punctuation aside)."""
+    lowered = " " + re.sub(r"[^\w\s]", " ", text.lower()) + " "
+    lowered = re.sub(r"\s+", " ", lowered)
+    return any(f" {alias} " in lowered for alias in aliases)
+
+
+def _matches_entity(draft: _Draft, aliases: tuple[str, ...]) -> bool:
+    if not aliases:
         return True
-    for participant in draft.participants:
-        words = set(re.findall(r"\w+", participant.lower()))
-        if set(wanted) <= words or wanted[-1] in words:
-            return True
-    return False
+    return any(names_entity(participant, aliases) for participant in draft.participants)
 
 
 def build_timeline(
@@ -253,10 +281,11 @@ def build_timeline(
         lookup = group_of
     else:
         lookup = group_of.get
+    aliases = entity_aliases(entity) if entity else ()
     drafts: dict[tuple, _Draft] = {}
     for record in events:
         draft = _from_event(record, texts) if _is_fused(record) else _from_mention(record, texts)
-        if entity and not _matches_entity(draft, entity):
+        if entity and not _matches_entity(draft, aliases):
             continue
         existing = drafts.get(draft.key)
         if existing is None:
@@ -298,4 +327,11 @@ def _sort_key(entry: TimelineEntry) -> tuple:
     return (0, interval[0], (end or interval)[1], entry.summary)
 
 
-__all__ = ["TimelineEntry", "build_timeline", "calendar_interval", "sentence_around"]
+__all__ = [
+    "TimelineEntry",
+    "build_timeline",
+    "calendar_interval",
+    "entity_aliases",
+    "names_entity",
+    "sentence_around",
+]
