@@ -627,6 +627,12 @@ def _print_scores(scores: dict[str, Any], indent: str = "") -> None:
             click.echo(f"{indent}{key}: {value}")
 
 
+# The web interface registers its command here; importing it does not load the web stack.
+from storyline.web.cli import serve_command  # noqa: E402
+
+cli.add_command(serve_command)
+
+
 def main() -> None:
     cli(prog_name="storyline")
 
