@@ -165,7 +165,9 @@ def extract_attributions(
         if speaker_tok is not None and token.lemma_.lower() in _COGNITION and \
                 speaker_tok.lower_ in _FIRST_AND_SECOND_PERSON:
             continue  # "I think", "you know": hedges, not attributions
-        content_span = _content_with_quotes(text, cue_span, speaker_tok, content_span, quotes)
+        content_span = _strip_space(
+            text, _content_with_quotes(text, cue_span, speaker_tok, content_span, quotes)
+        )
         if content_span is None and token.dep_ in ("parataxis", "ccomp", "conj"):
             # "C, the minister said" parsed with the cue hanging off the content's verb.
             content_span = _rest_of_clause(token.head, token)
@@ -406,6 +408,19 @@ def _rest_of_clause(head: "Token", cue: "Token") -> tuple[int, int] | None:
     right = (cue_end, end)
     span = left if left[1] - left[0] >= right[1] - right[0] else right
     return span if span[1] > span[0] else None
+
+
+def _strip_space(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The span without surrounding whitespace (a quote region can end on a space when
+    its closing mark is really the next quote's opening one)."""
+    if span is None:
+        return None
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def _content_with_quotes(

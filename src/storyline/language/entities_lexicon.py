@@ -7,7 +7,8 @@ spaCy model makes most often on international news, not the world.
 
 from __future__ import annotations
 
-# Family names written first in romanised Korean and Chinese names ("Choe Son Hui", "Xi Jinping").
+# Family names written first in romanised Korean, Chinese and Vietnamese names ("Choe Son Hui",
+# "Xi Jinping", "Nguyen Van An").
 EAST_ASIAN_SURNAMES = frozenset(
     """
     kim lee yi ri rhee park pak choe choi cho jo jung chung jeong kang kwon han hong hwang
@@ -16,6 +17,7 @@ EAST_ASIAN_SURNAMES = frozenset(
     xi li wang zhang liu chen zhao wu zhou xu sun ma hu guo lin gao luo zheng liang xie tang
     deng feng cao peng zeng xiao tian dong pan yuan cai jiang du ye cheng wei su lu ding ren
     qin qian hou shi bai mao zhu
+    nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly
     """.split()
 )
 
@@ -23,7 +25,10 @@ EAST_ASIAN_SURNAMES = frozenset(
 # starting with one of them ("Kim Clijsters", "Lee Anderson") is read Western unless the second
 # token is hyphenated ("Lee Jae-myung"); three-token names are read East Asian.
 AMBIGUOUS_SURNAMES = frozenset(
-    "kim lee an ha ma hu lin song moon han chang ko shi ju bai sun lu ye su li yang du ren".split()
+    """
+    kim lee an ha ma hu lin song moon han chang ko shi ju bai sun lu ye su li yang du ren
+    le do ho ly vo vu
+    """.split()
 )
 
 # Words that head a title or role in front of, or in apposition to, a person's name.
@@ -88,6 +93,43 @@ PLACES = {
     "vladivostok": "GPE", "guam": "GPE", "najin": "GPE", "rason": "GPE",
 }
 
+# Nouns only a state has ("X's foreign ministry", "X's embassy", "X's northern border"): a name
+# that owns or modifies one is a place. Words companies or parties share ("leader",
+# "officials", "president", "forces") are left out on purpose.
+STATE_NOUNS = frozenset(
+    """
+    embassy embassies consulate ministry ministries parliament border borders
+    territory territories coast coastline coastguard
+    """.split()
+)
+
+# Nouns a state has but a leader may own too ("the Meloni government", "Putin's foreign
+# minister", "Trump's ambassador"): a weaker place cue.
+STATE_OR_LEADER_NOUNS = frozenset(
+    """
+    government governments minister ministers military ambassador ambassadors counterpart
+    counterparts
+    """.split()
+)
+
+# Lemmas that make "to X" / "from X" a destination or origin: "flew to X", "a trip to X",
+# "returned from X". Not "told to" or "a letter from", which people get.
+TRAVEL_WORDS = frozenset(
+    """
+    travel go come return fly head move flee arrive depart deploy deport trip visit journey bring
+    flight route road way drive sail cross escape evacuate relocate emigrate immigrate
+    """.split()
+)
+
+# Lemmas of trade and shipment: "sent shells to X", "imports from X". X is then a country or a
+# company, not a person, so these only count against PERSON.
+TRADE_WORDS = frozenset(
+    """
+    send ship export import deliver supply sell smuggle transfer receive buy shipment delivery
+    sale arms weapon shell missile
+    """.split()
+)
+
 # News outlets and agencies the small model types as GPE or PERSON ("interview with Bloomberg").
 ORGANISATIONS = frozenset(
     """
@@ -124,6 +166,10 @@ __all__ = [
     "ORGANISATIONS",
     "ORG_WORDS",
     "PLACES",
+    "STATE_NOUNS",
+    "STATE_OR_LEADER_NOUNS",
     "TITLE_HEADS",
     "TITLE_MODIFIERS",
+    "TRADE_WORDS",
+    "TRAVEL_WORDS",
 ]

@@ -4,7 +4,10 @@ The small English model makes a handful of frequent, regular mistakes on interna
 romanised Korean names cut in two ("Choe Son" PERSON + "Hui" NORP), titles swallowed into the
 name ("Foreign Minister Choe"), possessives inside spans ("Kyiv's"), a person's bare family name
 typed ORG once the full name was seen ("Lavrov"), or not tagged at all. Each fix here is a small
-local rule; :func:`repair_entities` applies them all in one linear pass over the entities and
+local rule; :func:`repair_entities` applies them all in one linear pass over the entities, then
+lets every mention of one name agree on one type from its context cues
+(:func:`~storyline.language.entities_typing.agree_on_types`: "Ostrela's foreign ministry" makes
+every "Ostrela" of the article a GPE), then tags untagged repeats of names already seen. It
 returns new spans (it never mutates the doc, so it is safe to call on any parsed ``Doc``).
 """
 
@@ -27,6 +30,7 @@ from storyline.language.entities_lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
+from storyline.language.entities_typing import agree_on_types
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -121,22 +125,28 @@ def _trim(doc: "Doc", start: int, end: int, label: str) -> tuple[int, int]:
 
 def _extend_east_asian(doc: "Doc", start: int, end: int, taken: set[int]) -> tuple[int, int]:
     """Grow a PERSON span to a whole family-name-first name when the model cut it."""
-    # Left: "Ri Pyong" + "Chol".
+    # Left: "Ri Pyong" + "Chol". The leftmost family name wins: from "Gwan", "Son Gwan" is a
+    # valid name but "Ri Son Gwan" is the whole one ("son" is a family name too).
     left = start
+    new_start = start
     while (
         left > 0
         and end - (left - 1) <= _MAX_EAST_ASIAN_TOKENS
         and _is_capitalised_word(doc[left - 1])
     ):
-        if doc[left - 1].lower_ in NAME_TITLE_PREFIXES:
+        if (
+            doc[left - 1].lower_ in NAME_TITLE_PREFIXES
+            and doc[left - 1].lower_ not in EAST_ASIAN_SURNAMES  # capitalised "Son" is a syllable
+        ):
             break
         left -= 1
         if doc[left].lower_ in EAST_ASIAN_SURNAMES and is_east_asian_name(
             doc[left:end].text.split()
         ):
-            start = left
-            break
-    # Right: "Choe Son" + "Hui".
+            new_start = left
+    start = new_start
+    # Right: "Choe Son" + "Hui"; the model often tags the last syllable as a PERSON of its own
+    # ("Ri Son" + "Gwan"), so a neighbouring PERSON token may be absorbed.
     if doc[start].lower_ in EAST_ASIAN_SURNAMES:
         right = end
         while (
@@ -144,7 +154,7 @@ def _extend_east_asian(doc: "Doc", start: int, end: int, taken: set[int]) -> tup
             and right - start < _MAX_EAST_ASIAN_TOKENS
             and _is_capitalised_word(doc[right])
             and len(doc[right].text) <= 6
-            and doc[right].i not in taken
+            and (doc[right].i not in taken or doc[right].ent_type_ == "PERSON")
             and doc[right].lower_ not in ORG_WORDS
         ):
             right += 1
@@ -337,20 +347,20 @@ def repair_entities(doc: "Doc") -> tuple["Span", ...]:
             end = _glued_hyphen_tail(doc, end)
             end = _extend_particles(doc, start, end)
         repaired.append(Span(doc, start, end, label=new_label))
-    repaired = _recover_family_names(doc, repaired)
-    return tuple(sorted(filter_spans(repaired), key=lambda s: s.start))
+    repaired, families = _recover_family_names(doc, repaired)
+    family_keys = frozenset(family.lower() for family in families) - PLACES.keys()
+    # Types are agreed before names are propagated, so a propagated copy is no extra vote.
+    spans = agree_on_types(doc, filter_spans(repaired), family_keys)
+    spans = _propagate_names(doc, spans, families)
+    return tuple(sorted(spans, key=lambda s: s.start))
 
 
-def _recover_family_names(doc: "Doc", spans: list["Span"]) -> list["Span"]:
-    """Tag what the model missed but the article itself names elsewhere.
-
-    One sense per discourse: a name tagged once ("Apple" ORG, "Lavrov" from "Sergei Lavrov")
-    is tagged wherever else it occurs untagged or mistyped in the same article; bare family
-    names of people named in full become PERSON; gazetteer places and untagged romanised
-    East Asian names are added.
+def _recover_family_names(
+    doc: "Doc", spans: list["Span"]
+) -> tuple[list["Span"], list[str]]:
+    """Bare family names of people named in full become PERSON; untagged romanised East Asian
+    names and bracketed acronyms are added. Returns the spans and the family names found.
     """
-    from collections import Counter
-
     from spacy.tokens import Span
 
     families: dict[str, bool] = {}
@@ -378,6 +388,22 @@ def _recover_family_names(doc: "Doc", spans: list["Span"]) -> list["Span"]:
         ):
             span = Span(doc, span.start, span.end, label="PERSON")
         out.append(span)
+    return out, list(families)
+
+
+def _propagate_names(doc: "Doc", spans: list["Span"], families: list[str]) -> list["Span"]:
+    """Tag what the model missed but the article itself names elsewhere.
+
+    One sense per discourse: a name tagged once ("Apple" ORG, "Lavrov" from "Sergei Lavrov")
+    is tagged wherever else it occurs untagged in the same article, with the type its other
+    mentions have; gazetteer places are added.
+    """
+    from collections import Counter
+
+    from spacy.tokens import Span
+
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    out = list(spans)
     votes: dict[tuple[str, ...], Counter[str]] = {}
     for span in out:
         if span.label_ not in NAME_LABELS or span.label_ == "NORP":

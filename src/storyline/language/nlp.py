@@ -4,7 +4,10 @@ The model is the PyPI re-upload of en_core_web_sm 3.8.0 (``en_core_web_sm_vbspac
 nothing is downloaded at run time. After ``ner`` the pipeline runs one storyline component,
 ``storyline_entity_repair``, which rewrites ``doc.ents`` with the rule fixes of
 :mod:`storyline.language.entities_spans` (whole romanised names, titles and possessives out of
-name spans, retyped family names), so every consumer of ``doc.ents`` sees the same entities.
+name spans, retyped family names) and the in-article type agreement of
+:mod:`storyline.language.entities_typing` (a name the model does not know gets the type its
+context cues favour, in every mention), so every consumer of ``doc.ents`` sees the same
+entities. The component costs a few per cent of the spaCy pipeline's time.
 """
 
 from __future__ import annotations
