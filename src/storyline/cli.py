@@ -263,32 +263,24 @@ def _iso_date(ctx: Any, param: Any, value: str | None) -> Any:
 def timeline(store: Store, as_json: bool, story_id: str | None, entity: str | None,
              from_date: Any, to_date: Any, undated: bool) -> None:
     """What happened when: fused events in date order, with status, participants and sources."""
-    from storyline.views.timeline import build_timeline
+    from storyline.api import timeline as store_timeline
 
-    events = store.fused("event")
-    if story_id is not None:
-        story = store.fused_record("story", story_id)
-        if story is None:
-            raise click.ClickException(f"no story with id {story_id!r} (see `storyline stories`)")
-        members = set(story["article_ids"])
-        events = [e for e in events if members & set(e["article_ids"])]
-    article_ids = sorted({a for e in events for a in e["article_ids"]})
-    group_of = {s.article.id: s.group_id for s in store.iter_articles()}
-    entries = build_timeline(
-        events, entity, from_date, to_date,
-        texts=store.texts(article_ids), group_of=group_of, include_undated=undated,
+    entries = store_timeline(
+        store, story=story_id, entity=entity, from_date=from_date, to_date=to_date,
+        include_undated=undated,
     )
     if as_json:
-        echo_json([entry.to_dict() for entry in entries])
+        echo_json(entries)
         return
     for entry in entries:
-        when = entry.date or "undated"
-        if entry.end_date:
-            when += f"…{entry.end_date}"
-        sources = f"{entry.independent_source_count} source(s), {len(entry.sources)} article(s)"
-        click.echo(f"{when:24} {entry.event_type:12} {entry.status:12} {entry.summary[:110]}")
-        if entry.participants:
-            click.secho(f"{'':24} with {', '.join(entry.participants[:4])} · {sources}", dim=True)
+        when = entry["date"] or "undated"
+        if entry["end_date"]:
+            when += f"…{entry['end_date']}"
+        sources = f"{entry['independent_source_count']} source(s), {len(entry['sources'])} article(s)"
+        click.echo(f"{when:24} {entry['event_type']:12} {entry['status']:12} {entry['summary'][:110]}")
+        participants = entry["participants"]
+        if participants:
+            click.secho(f"{'':24} with {', '.join(participants[:4])} · {sources}", dim=True)
         else:
             click.secho(f"{'':24} {sources}", dim=True)
     click.echo(f"{len(entries)} event(s)")
@@ -312,8 +304,9 @@ def claims(store: Store, as_json: bool, stance: str | None, only_contradictions:
             click.echo(f"{item['kind']:18} {item['detail'][:160]}")
         click.echo(f"{len(found)} contradiction(s)")
         return
-    found = [c for c in store.fused("claim") if stance is None or c["stance"] == stance]
-    found.sort(key=lambda c: (-c["independent_source_count"], -c["raw_source_count"], c["id"]))
+    from storyline.api import claims as store_claims
+
+    found = store_claims(store, stance=stance)
     found = found[:limit] if limit else found
     if as_json:
         echo_json(found)
@@ -321,7 +314,9 @@ def claims(store: Store, as_json: bool, stance: str | None, only_contradictions:
     for claim in found:
         counts = f"{claim['independent_source_count']}/{claim['raw_source_count']}"
         marker = " ⚠" if claim.get("contradicts") else ""
-        click.echo(f"{counts:>5} {claim['stance']:7} {(claim['speaker'] or '?')[:28]:28} {claim['content'][:100]}{marker}")
+        speaker = " ".join((claim["speaker"] or "?").split())[:28]
+        content = " ".join(claim["content"].split())[:100]
+        click.echo(f"{counts:>5} {claim['stance']:7} {speaker:28} {content}{marker}")
     click.echo(f"{len(found)} claim(s); counts are independent/raw sources; ⚠ marks a contradiction")
 
 

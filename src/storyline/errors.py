@@ -95,6 +95,12 @@ class MissingExtra(ConfigError):
     code = "E401"
 
 
+class UnknownId(ConfigError):
+    """An id (article, story, entity...) that the store does not hold."""
+
+    code = "E402"
+
+
 class LanguageError(StorylineError):
     """The language layer failed on one article (E5xx)."""
 
@@ -115,5 +121,6 @@ __all__ = [
     "SchemaVersionError",
     "StoreError",
     "StorylineError",
+    "UnknownId",
     "UnsupportedInput",
 ]
