@@ -25,7 +25,7 @@ def test_help_explains_every_command():
     result = run("--help")
     assert result.exit_code == 0
     for command in ("ingest", "articles", "show", "failures", "groups", "search", "export", "report", "demo", "eval",
-                    "analyze", "fuse", "entities", "stories", "timeline", "claims", "serve"):
+                    "analyze", "fuse", "entities", "stories", "timeline", "claims", "serve", "brief"):
         assert command in result.output
         sub = run(command, "--help")
         assert sub.exit_code == 0, command

@@ -622,9 +622,11 @@ def _print_scores(scores: dict[str, Any], indent: str = "") -> None:
             click.echo(f"{indent}{key}: {value}")
 
 
-# The web interface registers its command here; importing it does not load the web stack.
+# Commands that live beside their modules; importing them loads nothing heavy.
+from storyline.views.briefing_cli import brief_command  # noqa: E402
 from storyline.web.cli import serve_command  # noqa: E402
 
+cli.add_command(brief_command)
 cli.add_command(serve_command)
 
 

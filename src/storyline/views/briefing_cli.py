@@ -1,0 +1,73 @@
+"""`storyline brief`: the click command over :mod:`storyline.views.briefing`.
+
+Register it with ``cli.add_command(brief_command)``; it opens its own store.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from storyline.errors import StorylineError
+from storyline.store import DEFAULT_DB, open_store
+from storyline.views.briefing import BriefingOptions, build_briefing
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from exc
+
+
+@click.command("brief")
+@click.option("--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB",
+              help="Store to use: a SQLite file. Also read from STORYLINE_DB.")
+@click.option("--story", "story_id", default=None,
+              help="The story to brief (see `storyline stories`); default: the largest.")
+@click.option("--from", "from_date", callback=_iso_date, default=None, help="Start date, YYYY-MM-DD.")
+@click.option("--to", "to_date", callback=_iso_date, default=None, help="End date, YYYY-MM-DD.")
+@click.option("--since", callback=_iso_date, default=None,
+              help="Add a 'New since' section with material first reported on or after this date.")
+@click.option("--format", "output_format", type=click.Choice(["md", "html", "json"]), default="md",
+              show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+def brief_command(db: str, story_id: str | None, from_date: date | None, to_date: date | None,
+                  since: date | None, output_format: str, out: Path | None) -> None:
+    """A short multi-source briefing of a story: every sentence cites its articles."""
+    import json
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no store at {db} (run `storyline ingest` first)")
+    options = BriefingOptions(story_id=story_id, from_date=from_date, to_date=to_date, since=since)
+    try:
+        store = open_store(db)
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        briefing = build_briefing(store, options)
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    rendered: Any
+    if output_format == "json":
+        rendered = json.dumps(briefing.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    elif output_format == "html":
+        rendered = briefing.to_html()
+    else:
+        rendered = briefing.to_markdown()
+    if out is None:
+        click.echo(rendered, nl=False)
+    else:
+        out.write_text(rendered, encoding="utf-8")
+        click.echo(f"briefing written to {out}", err=True)
+
+
+__all__ = ["brief_command"]
