@@ -15,3 +15,10 @@ def test_cli_choices_match_the_registry():
 def test_every_registered_evaluation_is_importable():
     for task, (module, function) in TASKS.items():
         assert callable(getattr(importlib.import_module(module), function)), task
+
+
+def test_cli_export_formats_match_the_writers():
+    from storyline.cli import EXPORT_FORMATS
+    from storyline.views.exports import FORMATS
+
+    assert set(EXPORT_FORMATS) == set(FORMATS)

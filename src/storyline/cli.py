@@ -22,6 +22,9 @@ from storyline.store.base import Store
 
 F = Callable[..., Any]
 
+# Mirrors storyline.views.exports.FORMATS without importing the writers at start-up.
+EXPORT_FORMATS = ("json", "csv", "timelinejs", "graphml", "html", "md")
+
 # Mirrors storyline.evaluation.TASKS without importing the evaluation modules at start-up.
 EVALUATIONS = (
     "timex", "entities", "attribution", "events", "html",
@@ -550,19 +553,18 @@ def search(store: Store, query: str, as_json: bool, limit: int) -> None:
 # --------------------------------------------------------------------------- outputs
 @cli.command()
 @with_store
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
-def export(store: Store, fmt: str, out: Path | None) -> None:
-    """Export everything the store knows (schema documented in docs/export.md)."""
-    from storyline.views.export import write_json
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True,
+              help="json (docs/export.md), csv (a folder of tables, or a .zip), timelinejs, graphml, html, md.")
+@click.option("--out", type=click.Path(path_type=Path), help="File (a folder for csv) to write; default: stdout.")
+@click.option("--title", default=None, help="Title for the html, md and timelinejs formats.")
+def export(store: Store, fmt: str, out: Path | None, title: str | None) -> None:
+    """Export everything the store knows (formats in docs/export.md and docs/export-formats.md)."""
+    from storyline.views.exports import write_export
 
-    if out is None:
-        write_json(store, sys.stdout)
-        return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as handle:
-        count = write_json(store, handle)
-    click.echo(f"wrote {count} article(s) to {out}", err=True)
+    options = {"title": title} if title else {}
+    result = write_export(store, fmt, out if out is not None else sys.stdout, **options)
+    if out is not None:
+        click.echo(str(result), err=True)
 
 
 @cli.command()
