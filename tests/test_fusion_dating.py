@@ -292,3 +292,47 @@ def test_any_evidence_gives_a_consistent_answer(days, years, copies) -> None:
     assert inferred.reasons
     if len(days) == 1 and not (years or copies):
         assert inferred.earliest == days[0]  # one past date: written on or after it
+
+
+def test_lead_event_anchors_to_the_month_a_dated_article_names(nlp) -> None:
+    # The dated article mentions the summit only by its month; the undated one reports it
+    # as news ("arrived on Tuesday"): it was written days after, not months later.
+    known = facts_of(nlp, "Foreign Minister Lena Varga flew to Harlow on Monday. It is her "
+                          "first trip there since March, when she joined premier Anja Sorel "
+                          "for a summit in which Sorel met president Tomas Brel.",
+                     "dated-4", date(2025, 6, 8))
+    inferred = infer(nlp, "Veltrian premier Anja Sorel arrived in Ostmark on Tuesday for a "
+                          "summit with president Tomas Brel.", known)
+    assert inferred is not None
+    assert inferred.earliest >= date(2025, 2, 24)
+    assert inferred.latest <= date(2025, 4, 8)
+    assert inferred.contains(date(2025, 3, 12))
+
+
+def test_weekday_needs_a_person_or_two_telling_names_in_common(nlp) -> None:
+    # Only the countries are shared: "on Sunday" must not be pinned to that week.
+    # (Real country names here: the tagger must know them as places.)
+    known = facts_of(nlp, "Japan and Brazil signed a trade accord last week, the ministry "
+                          "said.", "dated-5", date(2025, 3, 10))
+    inferred = infer(nlp, "Brazil said on Sunday that Japan had closed its ports to ships "
+                          "from Brazil.", known)
+    assert inferred is None or not any(r.kind == "relative-anchor" for r in inferred.reasons)
+
+
+def test_a_span_outweighs_a_loose_weekday_match(nlp) -> None:
+    known = facts_of(nlp, "Premier Anja Sorel met president Tomas Brel at a summit in "
+                          "Harlow in September. Sorel spoke to Brel by phone on Tuesday.",
+                     "dated-6", date(2024, 1, 19))
+    inferred = infer(nlp, "Nine months ago, premier Anja Sorel met president Tomas Brel at a "
+                          "summit in Harlow. Sorel spoke to Brel on Tuesday.", known)
+    assert inferred is not None
+    assert inferred.earliest >= date(2024, 6, 1)
+    assert inferred.latest <= date(2024, 6, 30)
+
+
+def test_never_before_an_event_reported_with_its_full_date(nlp) -> None:
+    known = facts_of(nlp, "Premier Anja Sorel met president Tomas Brel in Voronsk on "
+                          "Tuesday.", "dated-7", date(2024, 1, 19))
+    inferred = infer(nlp, "Premier Anja Sorel met president Tomas Brel in Voronsk on Tuesday. "
+                          "Brel arrived in Voronsk on March 3, 2024.", known)
+    assert inferred is None or inferred.earliest >= date(2024, 3, 3)

@@ -183,10 +183,10 @@ def _echo_analysis(analysis: Any) -> None:
                + (f" ({facts})" if facts else ""))
 
 
-def _fuse(store: Store) -> Any:
+def _fuse(store: Store, rebuild: bool = False) -> Any:
     from storyline.runners.fusion import fuse as run_fusion
 
-    return run_fusion(store)
+    return run_fusion(store, rebuild=rebuild)
 
 
 def _echo_fusion(fusion: Any) -> None:
@@ -197,9 +197,10 @@ def _echo_fusion(fusion: Any) -> None:
 @cli.command()
 @with_store
 @json_option
-def fuse(store: Store, as_json: bool) -> None:
-    """Rebuild the cross-article picture: entities, stories, events, claims (run by ingest too)."""
-    fusion = _fuse(store)
+@click.option("--rebuild", is_flag=True, help="Recompute the whole picture instead of adding new articles.")
+def fuse(store: Store, as_json: bool, rebuild: bool) -> None:
+    """Update the cross-article picture: entities, stories, events, claims (run by ingest too)."""
+    fusion = _fuse(store, rebuild=rebuild)
     if as_json:
         echo_json(fusion.to_dict())
     else:

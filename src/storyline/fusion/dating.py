@@ -5,7 +5,8 @@ article's content says about when it was written (see
 :mod:`~storyline.fusion.dating_constraints` for the kinds of evidence) into the
 interval of creation dates that the most evidence agrees on: a weighted sweep over day
 ranges, so one misread expression cannot empty the answer (separate spans that tie are
-all covered: the interval is their hull). A single day is given only
+all covered: the interval is their hull). No evidence may place the writing before a day
+the article itself reports, with its full date, as already past. A single day is given only
 when the interval is one day, or when it is at most three days wide and opens on the
 day of a reported event (news appears the day of the latest event it reports, or
 soon after). No evidence: None, never a guess.
@@ -37,11 +38,12 @@ from storyline.fusion.dating_constraints import (
     copy_constraints,
     copyright_constraints,
     periodic_constraints,
+    counted_spans,
     relative_anchor_constraints,
-    span_constraints,
 )
 from storyline.fusion.dating_facts import (
     GRANULARITY_DAYS,
+    anchored_events,
     known_facts,
     known_facts_from_article,
     value_extent,
@@ -70,12 +72,14 @@ def copyright_years_in(text: str) -> tuple[int, ...]:
     return tuple(sorted({int(match.group(1)) for match in _COPYRIGHT.finditer(text)}))
 
 
-def _sweep(constraints: Sequence[Constraint]) -> tuple[float, list[tuple[int, int]]]:
-    """The best total weight and the day ranges (ordinals) that reach it."""
+def _sweep(constraints: Sequence[Constraint],
+           floor: date = FAR_PAST) -> tuple[float, list[tuple[int, int]]]:
+    """The best total weight and the day ranges (ordinals) that reach it, on or after
+    ``floor``."""
     deltas: dict[int, float] = {}
     for constraint in constraints:
         for first, last, weight in constraint.weighted_ranges():
-            first, last = max(first, FAR_PAST), min(last, FAR_FUTURE)
+            first, last = max(first, FAR_PAST, floor), min(last, FAR_FUTURE)
             if last < first:
                 continue
             deltas[first.toordinal()] = deltas.get(first.toordinal(), 0.0) + weight
@@ -91,8 +95,28 @@ def _sweep(constraints: Sequence[Constraint]) -> tuple[float, list[tuple[int, in
     return best, segments
 
 
-def _window(constraints: Sequence[Constraint]) -> tuple[date, date, float] | None:
-    best, segments = _sweep(constraints)
+def _reported_floor(time_expressions: Sequence[TimeExpression],
+                    event_mentions: Sequence[EventMention]) -> date:
+    """The latest day the article itself says something already happened on, with an
+    explicit calendar date ("arrived on March 3, 2024"): no evidence may put its writing
+    before that."""
+    floor = FAR_PAST
+    for expression in time_expressions:
+        if expression.type not in ("DATE", "TIME") or expression.anchor != "absolute":
+            continue
+        extent = value_extent(expression.value)
+        if extent is None or extent[2] not in ("day", "time"):
+            continue
+        statuses = {event.status for event in anchored_events(expression, event_mentions)
+                    if event.event_type != "statement"}
+        if statuses == {"occurred"}:
+            floor = max(floor, extent[0])
+    return floor
+
+
+def _window(constraints: Sequence[Constraint],
+            floor: date = FAR_PAST) -> tuple[date, date, float] | None:
+    best, segments = _sweep(constraints, floor)
     if not segments:
         return None
     earliest = date.fromordinal(segments[0][0])
@@ -141,17 +165,19 @@ def infer_publication_date(
     constraints += copy_constraints(group_dates)
     constraints += copyright_constraints(copyright_years)
     constraints += absolute_constraints(time_expressions, event_mentions)
+    spans = counted_spans(article_id, time_expressions, event_mentions, mentions, known)
     if len(known):
         constraints += relative_anchor_constraints(time_expressions, event_mentions, mentions,
-                                                   known)
-    constraints += span_constraints(article_id, time_expressions, event_mentions, mentions, known)
+                                                   known, [fact for _, fact in spans])
+    constraints += [constraint for constraint, _ in spans]
     if not constraints:
         return None
-    window = _window(constraints)
+    floor = _reported_floor(time_expressions, event_mentions)
+    window = _window(constraints, floor)
     if window is None:
         return None
     constraints += periodic_constraints(time_expressions, event_mentions, window[0], window[1])
-    window = _window(constraints)
+    window = _window(constraints, floor)
     if window is None:
         return None
     earliest, latest, best = window

@@ -7,7 +7,10 @@ weight for how much it is trusted:
   reports as planned: DCT on or before it ("absolute-date", "planned-date");
 * a relative expression ("on Tuesday", "last month", "nine months ago") matched to a fact
   that a dated article pins down: the DCTs for which the expression lands on that fact
-  ("relative-anchor", or "span" for counts of months or years);
+  ("relative-anchor", or "span" for counts of months or years); the article's lead event
+  ("arrived on Tuesday") may match a dated article's past mention of it by its month alone
+  ("the September visit"), while a bare weekday or week needs a person or two telling names
+  in common;
 * a duration that counts from a dated fact ("the first visit in 19 years") ("anniversary",
   "span");
 * a copyright year ("copyright-year"), and the dates of dated copies ("copy-of-dated");
@@ -30,6 +33,7 @@ from storyline.fusion.dating_facts import (
     match_fact,
     matching_facts,
     name_weights,
+    specific_overlap,
     value_extent,
 )
 from storyline.fusion.dating_records import Constraint, DatingReason, KnownFact, KnownFacts
@@ -45,10 +49,13 @@ W_COPY = 6.0  # a dated copy of the same text
 W_COPYRIGHT = 4.0
 W_DATELINE = 3.0
 W_ANCHOR = 2.0  # plus the match score (shared names and event types)
+# A count of months or years matched to a dated event of its kind ("nine months ago, the two
+# men met") is telling: it outweighs loose day matches that merely share a country's name.
+W_SPAN_BONUS = 1.5
 W_ABSOLUTE_DAY = 2.0
 W_ABSOLUTE_COARSE = 1.0
 W_PLANNED = 1.5
-W_SPAN = 1.5
+W_SPAN = 3.0  # outweighs a loose day match: a count from a dated event of its kind
 W_RECENCY = 0.6
 W_PERIODIC = 0.4
 
@@ -190,18 +197,38 @@ def _max_cover(alternatives: list[tuple[date, date, float]]) -> list[tuple[date,
 _MAX_ALTERNATIVES = 4
 
 
+_LEAD_FACT_DAYS = 62  # a lead event may be one named only by its month in a dated article
+
+
+def _is_lead_event(expression: TimeExpression, context: ExpressionContext) -> bool:
+    """The article's main event: a weekday in its first sentence, on a reported happening
+    ("arrived in Voronsk on Tuesday"). News reports it days after at most, so it may be
+    matched to a dated article's past mention of the same event ("the September visit")."""
+    relative = expression.relative
+    return (expression.evidence.sentence == 0 and relative is not None
+            and relative.weekday is not None and "occurred" in context.statuses
+            and any(kind != "statement" and not kind.startswith("lemma:")
+                    for kind in context.event_types))
+
+
 def relative_anchor_constraints(
     expressions: Sequence[TimeExpression],
     events: Sequence[EventMention],
     mentions: Sequence[object],
     known: KnownFacts,
+    counted_from: Iterable[KnownFact] = (),
 ) -> list[Constraint]:
     """Relative expressions matched to dated facts of other articles.
 
     An expression may match several facts; each becomes an alternative weighted by its
-    match score, and the other evidence decides between them.
+    match score, and the other evidence decides between them. A weekday or a week ("on
+    Tuesday", "last week") names so little that a match needs a person in common or two
+    telling names; a count of months or years ("nine months ago") weighs more.
+    ``counted_from`` are facts a duration of the article counts from ("the first visit in
+    24 years"): its lead event is a new occurrence, not that one.
     """
     weights = name_weights(known)
+    earlier_occurrences = set(counted_from)
     out = []
     for expression in expressions:
         if expression.relative is None or expression.type not in ("DATE", "TIME"):
@@ -210,13 +237,31 @@ def relative_anchor_constraints(
         if not context.names or _tense(context) == 0:
             continue
         days = GRANULARITY_DAYS.get(expression.granularity, 1)
+        kind = _anchor_kind(expression)
+        lead = _is_lead_event(expression, context)
+        # "On Tuesday", "last week" fit any week's happening: only names tie them to one.
+        loose = expression.relative.weekday is not None or expression.relative.unit in (
+            "week", "weekend")
+        bonus = W_SPAN_BONUS if kind == "span" else 0.0
         alternatives: list[tuple[date, date, float]] = []
         used = []
-        for match in matching_facts(context, known, days, weights):
+        candidates = matching_facts(context, known, days, weights,
+                                    _LEAD_FACT_DAYS if lead else None)
+        for match in candidates:
+            if loose and not specific_overlap(context, match.shared_names, weights):
+                continue
+            fact_days = (match.fact.latest - match.fact.earliest).days + 1
+            if lead and match.fact in earlier_occurrences:
+                continue
+            if fact_days > max(days * 2, 14) and not any(
+                    kind != "statement" and not kind.startswith("lemma:")
+                    for kind in match.shared_types):
+                continue  # a month-long fact pins a lead event only as the same happening
             found = dct_ranges_landing_on(expression, match.fact.earliest, match.fact.latest)
             if not found:
                 continue
-            alternatives += [(first, last, W_ANCHOR + match.score) for first, last in found]
+            alternatives += [(first, last, W_ANCHOR + match.score + bonus)
+                             for first, last in found]
             used.append(match)
             if len(used) == _MAX_ALTERNATIVES:
                 break
@@ -228,10 +273,10 @@ def relative_anchor_constraints(
                            f"{', '.join(match.shared_names + match.shared_types)}"
                            for match in used)
         reason = DatingReason(
-            _anchor_kind(expression),
+            kind,
             f"'{expression.evidence.text}' ({expression.value}) matched {listed}",
-            covered[0][0], covered[-1][1], round(W_ANCHOR + best.score, 2))
-        out.append(Constraint(tuple((a, b) for a, b, _ in covered), W_ANCHOR + best.score,
+            covered[0][0], covered[-1][1], round(W_ANCHOR + best.score + bonus, 2))
+        out.append(Constraint(tuple((a, b) for a, b, _ in covered), W_ANCHOR + best.score + bonus,
                               reason, weights=tuple(w for _, _, w in covered)))
     return out
 
@@ -260,9 +305,21 @@ def span_constraints(
 
     The dated event is a fact of another article or an absolute date of this one.
     """
+    return [constraint for constraint, _ in counted_spans(article_id, expressions, events,
+                                                          mentions, known)]
+
+
+def counted_spans(
+    article_id: str,
+    expressions: Sequence[TimeExpression],
+    events: Sequence[EventMention],
+    mentions: Sequence[object],
+    known: KnownFacts,
+) -> list[tuple[Constraint, KnownFact]]:
+    """The constraints of :func:`span_constraints`, each with the fact it counts from."""
     facts = known.merged(_own_facts(article_id, expressions, events, mentions))
     weights = name_weights(known)
-    out = []
+    out: list[tuple[Constraint, KnownFact]] = []
     for expression in expressions:
         match_value = _DURATION.match(expression.value) if expression.type == "DURATION" else None
         if match_value is None:
@@ -297,7 +354,7 @@ def span_constraints(
         weight = W_SPAN + best.score / 2
         reason = DatingReason(kind, f"'{expression.evidence.text}' ({expression.value}) counted "
                               f"from {best.fact.describe()}", first, last, round(weight, 2))
-        out.append(Constraint(((first, last),), weight, reason))
+        out.append((Constraint(((first, last),), weight, reason), best.fact))
     return out
 
 
@@ -395,6 +452,7 @@ __all__ = [
     "absolute_constraints",
     "copy_constraints",
     "copyright_constraints",
+    "counted_spans",
     "dct_ranges_landing_on",
     "periodic_constraints",
     "relative_anchor_constraints",

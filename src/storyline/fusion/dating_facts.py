@@ -32,6 +32,7 @@ _TITLES = _FUNCTION_WORDS | frozenset(
 _RANGE_GAP = 9
 _NEAR = 160  # characters around an expression whose names describe it
 _SKIP_STATUSES = frozenset(("hypothetical", "negated", "denied"))
+_PLACE_LABELS = frozenset(("GPE", "LOC", "NORP"))
 GRANULARITY_DAYS = {"time": 1, "day": 1, "week": 7, "weekend": 7, "month": 31, "season": 92,
                     "quarter": 92, "half": 183, "year": 366, "decade": 3653,
                     "century": 36525}  # fmt: skip
@@ -72,6 +73,8 @@ class ExpressionContext:
     names: frozenset[str]
     event_types: frozenset[str]
     statuses: frozenset[str]  # of the anchored events, reporting verbs left out when others exist
+    people: frozenset[str] = frozenset()  # name words of the persons among ``names``
+    places: frozenset[str] = frozenset()  # name words of countries, regions, nationalities
 
 
 def _name_words(text: str, stop: frozenset[str] = _FUNCTION_WORDS) -> set[str]:
@@ -106,15 +109,28 @@ def expression_context(
     """
     evidence = expression.evidence
     names: set[str] = set()
+    person_words: set[str] = set()
+    place_words: set[str] = set()
     clusters: dict[int, str] = {}
+    labels: dict[int, str] = {}
+
+    def note(words: set[str], label: str) -> None:
+        names.update(words)
+        if label == "PERSON":
+            person_words.update(words)
+        elif label in _PLACE_LABELS:
+            place_words.update(words)
+
     for mention in mentions:
         clusters.setdefault(mention.cluster, mention.canonical)  # type: ignore[attr-defined]
+        label = getattr(mention, "label", "")
+        labels.setdefault(mention.cluster, label)  # type: ignore[attr-defined]
         where = mention.evidence  # type: ignore[attr-defined]
         # The same sentence, and near: a title run into the lead is one "sentence" to the parser.
         if where.sentence == evidence.sentence and where.end > evidence.start - _NEAR and \
                 where.start < evidence.end + _NEAR:
-            names |= _name_words(mention.canonical)  # type: ignore[attr-defined]
-            names |= _name_words(mention.name)  # type: ignore[attr-defined]
+            note(_name_words(mention.canonical), label)  # type: ignore[attr-defined]
+            note(_name_words(mention.name), label)  # type: ignore[attr-defined]
     events = anchored_events(expression, event_mentions)
     types: set[str] = set()
     # "will reopen on June 1, the mayor said": the time belongs to the reopening, not the saying
@@ -125,10 +141,30 @@ def expression_context(
         people = list(event.participants) + ([event.place] if event.place else [])
         for participant in people:
             if participant.mention_cluster is not None and participant.mention_cluster in clusters:
-                names |= _name_words(clusters[participant.mention_cluster])
+                note(_name_words(clusters[participant.mention_cluster]),
+                     labels.get(participant.mention_cluster, ""))
             else:
                 names |= _participant_names(participant.text)
-    return ExpressionContext(frozenset(names), frozenset(types), frozenset(statuses))
+    return ExpressionContext(frozenset(names), frozenset(types), frozenset(statuses),
+                             frozenset(person_words), frozenset(place_words))
+
+
+def specific_overlap(context: ExpressionContext, shared_names: Iterable[str],
+                     weights: dict[str, float] | None = None) -> bool:
+    """Whether the names an expression shares with a fact single out one happening.
+
+    A person in common does; so do two telling names: rare among the dated articles when
+    there are enough of them to tell (see :func:`name_weights`), otherwise any but the
+    countries and regions ("Korea", "Russia" are in every sentence of a story about them).
+    """
+    shared = set(shared_names)
+    if shared & context.people:
+        return True
+    if weights:
+        telling = {name for name in shared if weights.get(name, 1.0) >= 0.5}
+    else:
+        telling = shared - context.places
+    return len(telling) >= 2
 
 
 def _is_range(first: TimeExpression, second: TimeExpression) -> bool:
@@ -244,12 +280,13 @@ def match_fact(context: ExpressionContext, fact: KnownFact,
 
 def matching_facts(
     context: ExpressionContext, known: KnownFacts, expression_days: int,
-    weights: dict[str, float] | None = None,
+    weights: dict[str, float] | None = None, max_fact_days: int | None = None,
 ) -> list[FactMatch]:
     """Facts that may be what an expression of ``expression_days`` granularity is about,
-    best first."""
+    best first (facts longer than ``max_fact_days``, by default twice the expression or
+    two weeks, are too vague to pin it)."""
     matches = []
-    limit = max(expression_days * 2, 14)
+    limit = max_fact_days or max(expression_days * 2, 14)
     for fact in known.facts:
         if (fact.latest - fact.earliest).days + 1 > limit:
             continue
@@ -271,5 +308,6 @@ __all__ = [
     "match_fact",
     "matching_facts",
     "name_weights",
+    "specific_overlap",
     "value_extent",
 ]

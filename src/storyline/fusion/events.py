@@ -362,9 +362,102 @@ def resolve_events(
     return tuple(fuse_event([mentions[i] for i in group], published) for group in groups)
 
 
+class EventIndex:
+    """Events kept up to date as articles arrive, re-clustering only the blocks that changed.
+
+    A block is a story: by default mentions of different stories never merge, so adding an
+    article's mentions re-clusters its story's mentions alone and leaves every other event
+    as it was. The cost of an addition depends on the size of that story, not on the corpus.
+    Within a block, mentions keep their arrival order and events are ordered by their first
+    mention, so feeding articles in the order :func:`resolve_events` would see them gives
+    exactly its result. With ``PairWeights.different_story`` set the story is only a clue,
+    every mention is in one block and each addition re-clusters everything.
+
+    ``replace_article`` swaps an article's mentions (same place in the order), e.g. when its
+    time expressions were re-resolved against a newly inferred publication date.
+    """
+
+    def __init__(self, options: EventFusionOptions | None = None) -> None:
+        self.options = options or EventFusionOptions()
+        self._hard_blocks = self.options.weights.different_story is None or \
+            self.options.lemma_only
+        # block -> article id -> (arrival number, mentions); arrival keeps resolve_events' order
+        self._blocks: dict[str | None, dict[str, tuple[int, tuple[EventMentionLike, ...]]]] = {}
+        self._block_of: dict[str, str | None] = {}
+        self._story_of: dict[str, str] = {}
+        self._events: dict[str | None, list[tuple[int, Event]]] = {}
+        self._dirty: set[str | None] = set()
+        self._arrivals = 0
+
+    def __len__(self) -> int:
+        """Events as of the last :meth:`events` call."""
+        return sum(len(events) for events in self._events.values())
+
+    def add_article(self, article_id: str, mentions: Sequence[EventMentionLike],
+                    story_id: str | None = None) -> None:
+        """Add one article's mentions (an article already added is replaced in place)."""
+        if article_id in self._block_of:
+            self.replace_article(article_id, mentions)
+            return
+        block = story_id if self._hard_blocks else None
+        self._block_of[article_id] = block
+        if story_id is not None:
+            self._story_of[article_id] = story_id
+        self._blocks.setdefault(block, {})[article_id] = (self._arrivals, tuple(mentions))
+        self._arrivals += 1
+        if mentions:
+            self._dirty.add(block)
+
+    def replace_article(self, article_id: str, mentions: Sequence[EventMentionLike]) -> None:
+        block = self._block_of[article_id]
+        arrival, _ = self._blocks[block][article_id]
+        self._blocks[block][article_id] = (arrival, tuple(mentions))
+        self._dirty.add(block)
+
+    def touch(self, article_id: str) -> None:
+        """Mark an article's events for re-fusion (e.g. its publication date changed)."""
+        if article_id in self._block_of:
+            self._dirty.add(self._block_of[article_id])
+
+    def block_of(self, article_id: str) -> str | None:
+        return self._block_of.get(article_id)
+
+    def events(self, published: Mapping[str, date | None] | None = None) -> tuple[Event, ...]:
+        """Every event, ordered by first mention, as :func:`resolve_events` orders them.
+
+        Only blocks changed since the last call are re-clustered and re-fused; a caller
+        whose ``published`` dates changed must :meth:`touch` the articles concerned.
+        """
+        self.changed_blocks(published)
+        ordered = sorted((item for items in self._events.values() for item in items),
+                         key=lambda item: item[0])
+        return tuple(event for _, event in ordered)
+
+    def changed_blocks(self, published: Mapping[str, date | None] | None = None
+                       ) -> set[str | None]:
+        """Re-cluster and re-fuse the blocks changed since the last call; return them."""
+        dirty, self._dirty = self._dirty, set()
+        for block in dirty:
+            articles = sorted(self._blocks.get(block, {}).values(), key=lambda item: item[0])
+            mentions: list[EventMentionLike] = []
+            order: list[int] = []
+            for arrival, article_mentions in articles:
+                for position, mention in enumerate(article_mentions):
+                    mentions.append(mention)
+                    # Global order: the article's arrival, then the mention's place in it.
+                    order.append(arrival * 1_000_000 + position)
+            groups = cluster_event_mentions(mentions, self._story_of.get, self.options)
+            self._events[block] = [
+                (order[group[0]], fuse_event([mentions[i] for i in group], published))
+                for group in groups
+            ]
+        return dirty
+
+
 __all__ = [
     "Event",
     "EventFusionOptions",
+    "EventIndex",
     "EventMentionLike",
     "StatusChange",
     "cluster_event_mentions",

@@ -1,83 +1,93 @@
-"""Builds the cross-article picture from the stored per-article facts.
+"""Keeps the cross-article picture up to date with the stored per-article facts.
 
-Reads every article's language-layer facts from the store, feeds them through the
-fusion stages (entity resolution, story clustering, event coreference, claim fusion
-and contradictions, dating of undated articles) and writes the result back in one
-transaction. The stages themselves are incremental indexes; this runner rebuilds
-the picture from the stored facts, which keeps it deterministic whatever the order
-in which articles arrived.
+``fuse(store)`` folds the articles not fused yet into the fusion stages' incremental
+indexes (entity resolution, story clustering, event coreference re-clustering only the
+stories that changed, claim fusion), re-dates the undated articles the new ones may
+change (:mod:`storyline.runners.fusion_dating`), and writes back only the fused records
+whose content changed (upserts and deletes, by a digest of each record) in one
+transaction. ``fuse(store, rebuild=True)`` recomputes the picture from every stored fact.
+
+The runner's state (its indexes, :mod:`storyline.runners.fusion_state`) lives in the
+store, saved only when enough articles were fused since the last save (saving is a pass
+over the whole state); the fused articles since then are marked, and a process that reads
+an older save folds them in again. A long-lived process keeps the state in memory between
+runs (``_STATE_CACHE``) while the saved one is still the one it extends.
+
+A rebuild happens when there is no usable state: none yet, one written by another runner
+version or state format, another alias table, an unreadable one, one that disagrees with
+the fused articles, or an already fused article whose language facts changed since (the
+indexes cannot take an article back out). An article moved to another duplicate group is
+updated in place. Articles are always fed in ingestion order, so an incremental run gives
+what a rebuild gives (``tests/test_fusion_incremental.py``); the exceptions are listed in
+:mod:`storyline.runners.fusion_state`. The costs are measured in
+``benchmarks/bench_fusion.py`` (figures in ``benchmarks/RESULTS.md``).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
-from datetime import date
-from types import SimpleNamespace
-from typing import Any, Callable, Iterator
-
 import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable
 
 from storyline.fusion.aliases import AliasTable
-from storyline.fusion.claims import ClaimSource, find_contradictions, fuse_claims
-from storyline.fusion.dating import (
-    copyright_years_in,
-    infer_publication_date,
-    known_facts_from_article,
-    redate,
-)
-from storyline.fusion.dating_records import DateInference, KnownFacts
-from storyline.fusion.entities import EntityIndex
-from storyline.fusion.events import resolve_events
-from storyline.fusion.stories import StoryIndex
-from storyline.language.evidence import Evidence
+from storyline.fusion.claims import ClaimIndex, ClaimSource, find_contradictions
+from storyline.fusion.dating import known_facts_from_article
+from storyline.fusion.dating_records import KnownFact
 from storyline.language.timex.model import TimeExpression
-from storyline.store.base import Store
+from storyline.runners.fusion_dating import (
+    COMMON_NAME_FACTS,
+    as_record,
+    date_undated,
+    index_facts,
+    undated_contexts,
+)
+from storyline.runners.fusion_state import (
+    FusionState,
+    Undated,
+    aliases_digest,
+    load_state,
+    state_version,
+)
+from storyline.store.base import FusedArticle, FusionUpdate, Store
 
 FUSION_VERSION = "fusion-1"
+STATE_NAME = "fusion"
+# The state is saved when this many articles (and this share of all) were fused since the
+# last save: saving costs a pass over the whole state, so it is spread over many runs. A
+# process that finds articles fused after the save folds them in again from the store.
+SNAPSHOT_MIN_ARTICLES = 1000
+SNAPSHOT_SHARE = 0.2
+# location -> (token of the saved state it extends, state): what a long-lived process
+# (a web server, a watcher) keeps between runs instead of reading the saved state back.
+_STATE_CACHE: dict[str, tuple[str, FusionState]] = {}
+
+Record = tuple[str, str, str | None, str | None, dict[str, object], tuple[str, ...]]
+Upsert = tuple[str, str, str | None, str | None, dict[str, object], tuple[str, ...], str]
 
 
 @dataclass
 class FusionReport:
     articles: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    # "rebuild", "incremental" or "unchanged"; why a rebuild happened; what was written.
+    mode: str = "rebuild"
+    reason: str = ""
+    added: int = 0
+    written: int = 0
+    deleted: int = 0
+    saved_state: bool = False
 
     def to_dict(self) -> dict[str, object]:
-        return {"articles": self.articles, **self.counts}
-
-
-def as_record(data: Any) -> Any:
-    """A stored fact (JSON) back as an attribute-access record for the fusion stages."""
-    if isinstance(data, dict):
-        if {"article_id", "sentence", "start", "end", "text"} <= data.keys():
-            return Evidence(
-                data["article_id"], data["sentence"], data["start"], data["end"], data["text"]
-            )
-        return SimpleNamespace(**{key: as_record(value) for key, value in data.items()})
-    if isinstance(data, list):
-        return tuple(as_record(item) for item in data)
-    return data
-
-
-@dataclass
-class _Collected:
-    """Per-article inputs of the batch stages, gathered in one pass over the store."""
-
-    event_mentions: list[Any] = field(default_factory=list)
-    published: dict[str, date | None] = field(default_factory=dict)
-    group_of: dict[str, str] = field(default_factory=dict)
-    story_of: dict[str, str] = field(default_factory=dict)
-    attributions: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    # Per undated article: what dating needs (time expressions, events, mentions, notices).
-    undated: dict[str, tuple[list[TimeExpression], list[Any], list[Any], str]] = field(
-        default_factory=dict
-    )
-    known: KnownFacts = field(default_factory=KnownFacts)
-
-
-def _records(kind: str, items: Any, label: Callable[[Any], str | None], sort_key: Callable[[Any], str | None], articles: Callable[[Any], Any]) -> Iterator[tuple[str, str, str | None, str | None, dict[str, object], tuple[str, ...]]]:
-    for item in items:
-        yield kind, item.id, label(item), sort_key(item), item.to_dict(), tuple(articles(item))
+        return {
+            "articles": self.articles,
+            **self.counts,
+            "mode": self.mode,
+            "added": self.added,
+            "written": self.written,
+            "deleted": self.deleted,
+        }
 
 
 def fuse(
@@ -85,64 +95,230 @@ def fuse(
     *,
     aliases: AliasTable | None = None,
     progress: Callable[[int], None] | None = None,
+    rebuild: bool = False,
 ) -> FusionReport:
-    """Rebuild the cross-article picture of everything in ``store``."""
-    entity_index = EntityIndex(aliases)
-    story_index = StoryIndex()
-    collected = _Collected()
+    """Bring the cross-article picture of ``store`` up to date (see the module docstring)."""
     report = FusionReport()
-    for stored in store.iter_articles():
+    digest = aliases_digest(aliases)
+    expected = state_version(FUSION_VERSION)
+    # Taken out while the run mutates it: a run that fails leaves no half-updated state.
+    cached = _STATE_CACHE.pop(store.location, None)
+    pending = store.pending_fusion()
+    saved = store.fusion_state_token(STATE_NAME)
+    state: FusionState | None = None
+    token = ""
+    if rebuild:
+        report.reason = "asked"
+    elif (cached is not None and saved == (expected, cached[0])
+          and cached[1].aliases_digest == digest and pending.fused == len(cached[1].published)):
+        token, state = cached
+    else:
+        state, report.reason = load_state(store.fusion_state(STATE_NAME), FUSION_VERSION, digest)
+        if state is not None and saved is not None:
+            token = saved[1]
+            if pending.saved != len(state.published):
+                state, report.reason = None, "the saved state and the fused articles disagree"
+            else:
+                # Records written since the state was saved are not in its digests.
+                state.digests = {k: v or "" for k, v in store.fused_digests().items()}
+    to_add: list[FusedArticle] = []
+    regrouped: list[FusedArticle] = []
+    if state is not None:
+        for mark in sorted((*pending.new, *pending.unsaved, *pending.changed),
+                           key=lambda m: m.seq):
+            if mark.article_id not in state.published:
+                to_add.append(mark)  # new, or fused after the state was saved
+            elif state.analysis_of[mark.article_id] != mark.analysis:
+                state, report.reason = None, "a fused article was re-analysed"
+                break
+            elif state.group_of[mark.article_id] != mark.group_id:
+                regrouped.append(mark)
+    if state is not None and not to_add and not regrouped:
+        report.mode, report.articles, report.counts = "unchanged", len(state.published), \
+            dict(state.counts)
+        _STATE_CACHE[store.location] = (token, state)
+        return report
+    full = state is None
+    if state is None:
+        state = FusionState.empty(aliases, digest)
+        to_add = list(store.pending_fusion(everything=True).new)
+        regrouped = []
+    else:
+        report.mode = "incremental"
+    report.added = _update(store, state, to_add, regrouped, progress)
+    upserts, deletes = _picture(state, full)
+    unsaved = 0 if full else len(state.published) - pending.saved  # not in the saved state
+    save = full or unsaved >= max(SNAPSHOT_MIN_ARTICLES, SNAPSHOT_SHARE * len(state.published))
+    if save:
+        token = uuid.uuid4().hex
+    store.apply_fusion(
+        FusionUpdate(
+            version=FUSION_VERSION,
+            articles=len(state.published),
+            upserts=upserts,
+            deletes=deletes,
+            fused_articles=[*to_add, *regrouped],
+            state_name=STATE_NAME,
+            state_version=expected,
+            state=state.dumps() if save else None,
+            state_token=token,
+            full=full,
+        )
+    )
+    _STATE_CACHE[store.location] = (token, state)
+    report.articles = len(state.published)
+    report.counts = dict(state.counts)
+    report.written, report.deleted, report.saved_state = len(upserts), len(deletes), save
+    return report
+
+
+def _update(
+    store: Store,
+    state: FusionState,
+    articles: list[FusedArticle],
+    regrouped: list[FusedArticle],
+    progress: Callable[[int], None] | None,
+) -> int:
+    """Fold new articles (in ingestion order) into the indexes; re-date the undated ones."""
+    attributions: list[tuple[str, dict[str, Any]]] = []
+    for mark in regrouped:
+        _move_to_group(state, mark.article_id, mark.group_id)
+    new_facts: list[KnownFact] = []
+    marks = {mark.article_id: mark for mark in articles}
+    # By exact id, in ingestion order (``articles`` is in ingestion order too).
+    for count, stored in enumerate(store.articles_by_id(list(marks)), 1):
+        mark = marks[stored.article.id]
         article = stored.article
         facts: dict[str, list[Any]] = {}
         for fact in store.extractions_of(article.id):
             kind = str(fact.pop("kind"))
             if kind == "attribution":
                 # Claim fusion reads the dict form; the other stages read records.
-                collected.attributions.append((article.id, fact))
-                continue
-            if kind == "time_expression":
+                attributions.append((article.id, fact))
+            elif kind == "time_expression":
                 facts.setdefault(kind, []).append(TimeExpression.from_dict(fact))
-                continue
-            facts.setdefault(kind, []).append(as_record(fact))
+            elif kind == "event_mention":
+                facts.setdefault("event_dict", []).append(fact)
+            else:
+                facts.setdefault(kind, []).append(as_record(fact))
         mentions = facts.get("mention", [])
-        entity_index.add_article(article.id, mentions)
+        state.entity_index.add_article(article.id, mentions)
         names = [m.canonical or m.name for m in mentions]
-        collected.story_of[article.id] = story_index.add_article(
+        story = state.story_index.add_article(
             article.id, article.text, article.published.value, entities=names, title=article.title
         )
-        collected.published[article.id] = article.published.value
-        collected.group_of[article.id] = stored.group_id
-        collected.event_mentions.extend(facts.get("event_mention", []))
-        times, events_here = facts.get("time_expression", []), facts.get("event_mention", [])
+        state.story_of[article.id] = story
+        state.order[article.id] = len(state.order)
+        state.analysis_of[article.id] = mark.analysis
+        state.published[article.id] = state.effective[article.id] = article.published.value
+        _move_to_group(state, article.id, mark.group_id)
+        times = facts.get("time_expression", [])
+        event_dicts = facts.get("event_dict", [])
+        events = [as_record(e) for e in event_dicts]
         if article.published.value is not None:
-            collected.known = collected.known.merged(
-                known_facts_from_article(
-                    article.id, article.published.value, times, events_here, mentions
-                )
-            )
+            facts_here = known_facts_from_article(article.id, article.published.value, times,
+                                                  events, mentions).facts
+            index_facts(state, facts_here)
+            new_facts.extend(facts_here)
         else:
             notices = "\n".join([article.text] + [b.text for b in article.boilerplate_removed])
-            collected.undated[article.id] = (times, events_here, mentions, notices)
-        report.articles += 1
+            undated = Undated(tuple(times), tuple(event_dicts), tuple(mentions), notices)
+            state.undated[article.id] = undated
+            contexts = undated_contexts(undated)
+            state.undated_contexts[article.id] = contexts
+            state.undated_names[article.id] = frozenset(
+                name for context, _ in contexts for name in context.names)
+            for name in state.undated_names[article.id]:
+                state.undated_by_name.setdefault(name, set()).add(article.id)
+        state.event_index.add_article(article.id, events, story)
         if progress:
-            progress(report.articles)
+            progress(count)
+    moved = {mark.article_id for mark in regrouped}
+    added = {mark.article_id for mark in articles if mark.article_id in state.published}
+    redated = date_undated(state, new_facts, moved, added)
+    _update_claims(store, state, attributions, redated | moved)
+    return len(articles)
 
-    datings = _date_undated(collected)
-    entities = entity_index.entities()
-    stories = story_index.stories()
-    events = resolve_events(collected.event_mentions, collected.story_of, collected.published)
-    entity_articles = _entity_articles(entity_index)
-    entity_of = {(link.article_id, link.cluster): link.entity_id for link in entity_index.links()}
-    claims = fuse_claims(
-        ClaimSource(
-            article_id,
-            collected.group_of[article_id],
-            collected.published[article_id],
-            attribution,
-            entity_of.get((article_id, attribution.get("speaker_cluster"))),
+
+def _move_to_group(state: FusionState, article_id: str, group_id: str) -> None:
+    old = state.group_of.get(article_id)
+    if old is not None:
+        state.group_members[old].remove(article_id)
+        if not state.group_members[old]:
+            del state.group_members[old]
+    state.group_of[article_id] = group_id
+    members = state.group_members.setdefault(group_id, [])
+    members.append(article_id)
+    members.sort(key=state.order.__getitem__)  # ingestion order, as a rebuild lists them
+
+
+def _update_claims(
+    store: Store,
+    state: FusionState,
+    attributions: list[tuple[str, dict[str, Any]]],
+    refreshed: set[str],
+) -> None:
+    """Add the new attributions to the claim index, keeping it equal to a rebuild's.
+
+    Sources are keyed by their speaker's entity id as the entity picture stands now; when
+    an earlier source's speaker has another id by now, the claims are re-fused from every
+    stored attribution. Sources of ``refreshed`` articles (new date or duplicate group)
+    get their new values, which only change how their claims are built.
+    """
+    links = state.entity_index.links()
+    entity_of = {(link.article_id, link.cluster): link.entity_id for link in links}
+    moved = any(entity_of.get(key) != entity_id
+                for key, entity_id in state.claim_speakers.items())
+    if moved:
+        state.claim_index = ClaimIndex(state.claim_index.options)
+        state.claim_speakers = {}
+        # One streamed pass, in ingestion order as a rebuild reads them.
+        attributions = [
+            (str(fact["evidence"]["article_id"]), fact)  # type: ignore[index]
+            for fact in store.iter_extractions("attribution")
+            if fact["evidence"]["article_id"] in state.published  # type: ignore[index]
+        ]
+    elif refreshed:
+        _refresh_sources(state, refreshed)
+    for article_id, attribution in attributions:
+        attribution.pop("kind", None)
+        cluster = attribution.get("speaker_cluster")
+        entity_id = entity_of.get((article_id, cluster))
+        state.claim_speakers[(article_id, cluster)] = entity_id
+        state.claim_index.add(
+            ClaimSource(article_id, state.group_of[article_id], state.effective[article_id],
+                        attribution, entity_id)
         )
-        for article_id, attribution in collected.attributions
-    )
+
+
+def _refresh_sources(state: FusionState, article_ids: set[str]) -> None:
+    # ClaimIndex has no public way to update a source: matching never reads the date or
+    # the group, so replacing them in the held statements and dropping the built claim is
+    # what adding the source with those values would have given.
+    for builder in state.claim_index._order:  # noqa: SLF001
+        touched = False
+        for position, statement in enumerate(builder.statements):
+            article_id = statement.source.article_id
+            if article_id in article_ids:
+                source = replace(statement.source, group_id=state.group_of[article_id],
+                                 published=state.effective[article_id])
+                builder.statements[position] = replace(statement, source=source)
+                touched = True
+        if touched:
+            builder.built = None
+
+
+def _picture(state: FusionState, full: bool) -> tuple[list[Upsert], list[tuple[str, str]]]:
+    """The picture's records that changed since the last run, and the ones that went."""
+    entities = state.entity_index.entities()
+    stories = state.story_index.stories()
+    events = state.event_index.events(state.effective)
+    entity_articles: dict[str, set[str]] = {}
+    for link in state.entity_index.links():
+        entity_articles.setdefault(link.entity_id, set()).add(link.article_id)
+    claims = state.claim_index.claims()
+    # Over every claim: blocking them by story would miss an accusation in one story
+    # denied in another (it does on the demo corpus). Its cost is measured in the benchmark.
     contradictions = find_contradictions(claims, events)
     contradicts: dict[str, set[str]] = {}
     for contradiction in contradictions:
@@ -150,89 +326,90 @@ def fuse(
             contradicts.setdefault(claim_id, set()).update(
                 other for other in contradiction.claim_ids if other != claim_id
             )
-
-    def records() -> Iterator[tuple[str, str, str | None, str | None, dict[str, object], tuple[str, ...]]]:
-        yield from _records(
-            "entity", entities, lambda e: e.name, lambda e: f"{1_000_000 - e.mention_count:07d}",
-            lambda e: entity_articles.get(e.id, ()),
-        )
-        yield from _records(
-            "story", stories, lambda s: s.title,
-            lambda s: s.first_date.isoformat() if s.first_date else "9999", lambda s: s.article_ids,
-        )
-        yield from _records(
-            "event", events, lambda e: f"{e.event_type}: {e.label}", lambda e: e.date or "9999",
-            lambda e: e.article_ids,
-        )
-        for dating in datings:
-            sort_key = (dating.value or dating.earliest).isoformat()
-            yield "dating", dating.article_id, None, sort_key, dating.to_dict(), (dating.article_id,)
-        for claim in claims:
-            data = claim.to_dict()
-            data["contradicts"] = sorted(contradicts.get(claim.id, ()))
-            first = claim.first_seen.isoformat() if claim.first_seen else "9999"
-            yield "claim", claim.id, claim.content[:200], first, data, claim.sources
-        for contradiction in contradictions:
-            data = contradiction.to_dict()
-            digest = hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
-            data["id"] = f"contradiction-{digest[:12]}"
-            articles = {a for c in claims if c.id in contradiction.claim_ids for a in c.sources}
-            yield "contradiction", data["id"], contradiction.detail[:200], contradiction.kind, data, sorted(articles)
-
-    store.replace_fused(FUSION_VERSION, records(), report.articles)
-    report.counts = {
+    # (kind, id, what the record is made from, how to make it): records made from the very
+    # objects of the last run (events, claims and datings the indexes did not rebuild)
+    # are known to be unchanged without being made again.
+    items: list[tuple[str, str, tuple[object, object] | None, Callable[[], Record]]] = []
+    for e in entities:
+        items.append(("entity", e.id, None, lambda e=e: (
+            "entity", e.id, e.name, f"{1_000_000 - e.mention_count:07d}", e.to_dict(),
+            tuple(sorted(entity_articles.get(e.id, ()))))))
+    for s in stories:
+        items.append(("story", s.id, None, lambda s=s: (
+            "story", s.id, s.title, s.first_date.isoformat() if s.first_date else "9999",
+            s.to_dict(), tuple(s.article_ids))))
+    for ev in events:
+        items.append(("event", ev.id, (ev, None), lambda ev=ev: (
+            "event", ev.id, f"{ev.event_type}: {ev.label}", ev.date or "9999", ev.to_dict(),
+            tuple(ev.article_ids))))
+    for dating in state.datings.values():
+        items.append(("dating", dating.article_id, (dating, None), lambda d=dating: (
+            "dating", d.article_id, None, (d.value or d.earliest).isoformat(), d.to_dict(),
+            (d.article_id,))))
+    for claim in claims:
+        others = tuple(sorted(contradicts.get(claim.id, ())))
+        items.append(("claim", claim.id, (claim, others), lambda c=claim, o=others: _claim_record(c, o)))
+    claim_of = {claim.id: claim for claim in claims}
+    for contradiction in contradictions:
+        data = contradiction.to_dict()
+        digest = hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+        data["id"] = f"contradiction-{digest[:12]}"
+        articles = {a for claim_id in contradiction.claim_ids if claim_id in claim_of
+                    for a in claim_of[claim_id].sources}
+        record = ("contradiction", data["id"], contradiction.detail[:200], contradiction.kind,
+                  data, tuple(sorted(articles)))
+        items.append(("contradiction", data["id"], None, lambda r=record: r))
+    state.counts = {
         "entities": len(entities),
         "stories": len(stories),
         "events": len(events),
         "claims": len(claims),
         "contradictions": len(contradictions),
-        "dated_by_inference": len(datings),
+        "dated_by_inference": len(state.datings),
     }
-    return report
+    return _changed(state, items, full)
 
 
-def _date_undated(collected: _Collected) -> list[DateInference]:
-    """Infer dates of undated articles and re-resolve their relative expressions.
+def _claim_record(claim: Any, others: tuple[str, ...]) -> Record:
+    data = claim.to_dict()
+    data["contradicts"] = list(others)
+    first = claim.first_seen.isoformat() if claim.first_seen else "9999"
+    return "claim", claim.id, claim.content[:200], first, data, tuple(claim.sources)
 
-    Event mentions of a re-dated article get the new calendar values of their linked
-    time expressions, so that event fusion and timelines place them correctly.
+
+def _changed(
+    state: FusionState,
+    items: list[tuple[str, str, tuple[object, object] | None, Callable[[], Record]]],
+    full: bool,
+) -> tuple[list[Upsert], list[tuple[str, str]]]:
+    """Records whose content differs from what was written last time, and vanished keys.
+
+    A key seen twice keeps its last record, as the store's ``INSERT OR REPLACE`` would.
     """
-    dated_in_group: dict[str, list[tuple[str, date]]] = {}
-    for article_id, published in collected.published.items():
-        if published is not None:
-            dated_in_group.setdefault(collected.group_of[article_id], []).append((article_id, published))
-    datings = []
-    for article_id, (times, events, mentions, notices) in collected.undated.items():
-        inferred = infer_publication_date(
-            article_id,
-            times,
-            events,
-            collected.known,
-            copyright_years_in(notices),
-            dated_in_group.get(collected.group_of[article_id], ()),
-            mentions,
-        )
-        if inferred is None:
-            continue
-        datings.append(inferred)
-        if inferred.value is not None:
-            collected.published[article_id] = inferred.value
-        new_values = {
-            (t.evidence.start, t.evidence.end): t.value for t in redate(times, inferred)
-        }
-        for event in events:
-            time = getattr(event, "time", None)
-            key = (getattr(time, "start", None), getattr(time, "end", None))
-            if time is not None and key in new_values:
-                time.value = new_values[key]
-    return datings
+    latest = {(kind, record_id): (source, make) for kind, record_id, source, make in items}
+    digests: dict[tuple[str, str], str] = {}
+    sources: dict[tuple[str, str], tuple[object, object]] = {}
+    upserts: list[Upsert] = []
+    for key, (source, make) in latest.items():
+        if source is not None:
+            sources[key] = source
+            previous = state.sources.get(key)
+            if (not full and previous is not None and previous[0] is source[0]
+                    and previous[1] == source[1] and key in state.digests):
+                digests[key] = state.digests[key]
+                continue
+        record = make()
+        _, _, label, sort_key, data, articles = record
+        digest = hashlib.blake2b(
+            json.dumps([label, sort_key, data, articles], sort_keys=True, default=str,
+                       ensure_ascii=False).encode(), digest_size=12,
+        ).hexdigest()
+        digests[key] = digest
+        if full or state.digests.get(key) != digest:
+            upserts.append((*record, digest))
+    deletes = [] if full else [key for key in state.digests if key not in digests]
+    state.digests, state.sources = digests, sources
+    return upserts, deletes
 
 
-def _entity_articles(index: EntityIndex) -> dict[str, tuple[str, ...]]:
-    articles: dict[str, set[str]] = {}
-    for link in index.links():
-        articles.setdefault(link.entity_id, set()).add(link.article_id)
-    return {entity_id: tuple(sorted(ids)) for entity_id, ids in articles.items()}
-
-
-__all__ = ["FUSION_VERSION", "FusionReport", "as_record", "fuse"]
+__all__ = ["COMMON_NAME_FACTS", "FUSION_VERSION", "FusionReport", "as_record", "fuse"]

@@ -44,6 +44,54 @@ class DuplicateGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class FusedArticle:
+    """An article as the fusion runner last saw it (see ``fusion_articles``)."""
+
+    article_id: str
+    analysis: str  # "version@analyzed_at" of its language facts, "" when not analysed
+    group_id: str
+    seq: int = 0  # ingestion order
+
+
+@dataclass(frozen=True, slots=True)
+class PendingFusion:
+    """Articles the stored picture, or the saved fusion state, is not up to date with.
+
+    Each tuple is in ingestion order.
+    """
+
+    new: tuple[FusedArticle, ...]  # never fused
+    changed: tuple[FusedArticle, ...]  # fused, but re-analysed or regrouped since
+    unsaved: tuple[FusedArticle, ...]  # fused (as they are now) after the state was saved
+    fused: int  # articles the picture holds
+    saved: int  # articles the saved state holds
+
+
+@dataclass(frozen=True, slots=True)
+class FusionUpdate:
+    """One incremental (or full) write of the cross-article picture, applied atomically.
+
+    ``upserts`` are (kind, id, label, sort_key, data, article ids, digest of the content),
+    ``deletes`` (kind, id);
+    ``full`` replaces the whole picture (and forgets every fused article) first. ``state``
+    is None when the runner keeps the saved state as it is (it is not saved every run).
+    """
+
+    version: str
+    articles: int
+    upserts: Sequence[
+        tuple[str, str, str | None, str | None, dict[str, object], Sequence[str], str]
+    ]
+    deletes: Sequence[tuple[str, str]]
+    fused_articles: Sequence[FusedArticle]
+    state_name: str
+    state_version: str
+    state: bytes | None
+    state_token: str
+    full: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class SearchHit:
     article_id: str
     title: str | None
@@ -123,12 +171,24 @@ class Store(Protocol):
 
     def last_fusion(self) -> tuple[str, int] | None: ...
 
+    def pending_fusion(self, *, everything: bool = False) -> PendingFusion: ...
+
+    def fusion_state(self, name: str) -> tuple[str, bytes] | None: ...
+
+    def fusion_state_token(self, name: str) -> tuple[str, str] | None: ...
+
+    def fused_digests(self) -> dict[tuple[str, str], str | None]: ...
+
+    def apply_fusion(self, update: FusionUpdate) -> None: ...
+
     # --- reads ------------------------------------------------------------
     def count_articles(self) -> int: ...
 
     def iter_articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[StoredArticle]: ...
 
     def get_article(self, article_id: str) -> StoredArticle | None: ...
+
+    def articles_by_id(self, article_ids: Sequence[str]) -> Iterator[StoredArticle]: ...
 
     def raw_bytes(self, raw_sha256: str) -> bytes | None: ...
 
@@ -143,4 +203,13 @@ class Store(Protocol):
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]: ...
 
 
-__all__ = ["DuplicateGroup", "SearchHit", "Store", "StoredArticle", "StoredFailure"]
+__all__ = [
+    "DuplicateGroup",
+    "FusedArticle",
+    "FusionUpdate",
+    "PendingFusion",
+    "SearchHit",
+    "Store",
+    "StoredArticle",
+    "StoredFailure",
+]

@@ -30,7 +30,15 @@ from storyline.model import (
     PublicationDate,
     Relation,
 )
-from storyline.store.base import DuplicateGroup, SearchHit, StoredArticle, StoredFailure
+from storyline.store.base import (
+    DuplicateGroup,
+    FusedArticle,
+    FusionUpdate,
+    PendingFusion,
+    SearchHit,
+    StoredArticle,
+    StoredFailure,
+)
 from storyline.store.migrations import load_migrations
 
 _ARTICLE_COLUMNS = (
@@ -509,6 +517,106 @@ class SQLiteStore:
         ).fetchone()
         return (row[0], int(row[1])) if row else None
 
+    def pending_fusion(self, *, everything: bool = False) -> PendingFusion:
+        """Articles not fused yet, fused ones re-analysed or regrouped since, and fused ones
+        the saved state does not hold yet.
+
+        ``everything``: every article counts as not fused (what a rebuild reads).
+        """
+        analysis = "COALESCE(n.version || '@' || n.analyzed_at, '')"
+        if everything:
+            rows = self._db.execute(
+                f"SELECT a.id, {analysis}, a.group_id, 1, 0, a.seq FROM articles a "
+                "LEFT JOIN analyses n ON n.article_id = a.id ORDER BY a.seq"
+            ).fetchall()
+        else:
+            rows = self._db.execute(
+                f"SELECT a.id, {analysis}, a.group_id, f.article_id IS NULL, "
+                f"f.analysis != {analysis} OR f.group_id != a.group_id, a.seq FROM articles a "
+                "LEFT JOIN analyses n ON n.article_id = a.id "
+                "LEFT JOIN fusion_articles f ON f.article_id = a.id "
+                f"WHERE f.article_id IS NULL OR f.in_state = 0 OR f.analysis != {analysis} "
+                "OR f.group_id != a.group_id ORDER BY a.seq"
+            ).fetchall()
+        fused, saved = self._db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(in_state), 0) FROM fusion_articles"
+        ).fetchone()
+        new = tuple(FusedArticle(r[0], r[1], r[2], r[5]) for r in rows if r[3])
+        changed = tuple(FusedArticle(r[0], r[1], r[2], r[5]) for r in rows if not r[3] and r[4])
+        unsaved = tuple(
+            FusedArticle(r[0], r[1], r[2], r[5]) for r in rows if not r[3] and not r[4]
+        )
+        return PendingFusion(new, changed, unsaved, int(fused), int(saved))
+
+    def fusion_state(self, name: str) -> tuple[str, bytes] | None:
+        row = self._db.execute(
+            "SELECT version, data FROM fusion_state WHERE name = ?", (name,)
+        ).fetchone()
+        return (row[0], bytes(row[1])) if row else None
+
+    def fusion_state_token(self, name: str) -> tuple[str, str] | None:
+        """(version, token) of the saved state, without reading it."""
+        row = self._db.execute(
+            "SELECT version, token FROM fusion_state WHERE name = ?", (name,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def fused_digests(self) -> dict[tuple[str, str], str | None]:
+        """(kind, id) -> content digest of every fused record."""
+        rows = self._db.execute("SELECT kind, id, digest FROM fused_records")
+        return {(row[0], row[1]): row[2] for row in rows}
+
+    def apply_fusion(self, update: FusionUpdate) -> None:
+        """Write changed fused records, the fused articles and the runner's state at once."""
+        db = self._db
+        self.commit()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            if update.full:
+                db.execute("DELETE FROM fused_members")
+                db.execute("DELETE FROM fused_records")
+                db.execute("DELETE FROM fusion_articles")
+            for kind, record_id in update.deletes:
+                db.execute("DELETE FROM fused_members WHERE kind = ? AND id = ?", (kind, record_id))
+                db.execute("DELETE FROM fused_records WHERE kind = ? AND id = ?", (kind, record_id))
+            for kind, record_id, label, sort_key, data, article_ids, digest in update.upserts:
+                db.execute(
+                    "INSERT OR REPLACE INTO fused_records(kind, id, label, sort_key, data, digest) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (kind, record_id, label, sort_key,
+                     json.dumps(data, ensure_ascii=False, default=str), digest),
+                )
+                if not update.full:
+                    db.execute(
+                        "DELETE FROM fused_members WHERE kind = ? AND id = ?", (kind, record_id)
+                    )
+                db.executemany(
+                    "INSERT OR IGNORE INTO fused_members(kind, id, article_id) VALUES (?, ?, ?)",
+                    [(kind, record_id, article_id) for article_id in article_ids],
+                )
+            db.executemany(
+                "INSERT OR REPLACE INTO fusion_articles(article_id, analysis, group_id, in_state) "
+                "VALUES (?, ?, ?, 0)",
+                [(a.article_id, a.analysis, a.group_id) for a in update.fused_articles],
+            )
+            if update.state is not None:
+                db.execute("UPDATE fusion_articles SET in_state = 1 WHERE in_state = 0")
+                db.execute(
+                    "INSERT OR REPLACE INTO fusion_state(name, version, token, data, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (update.state_name, update.state_version, update.state_token, update.state,
+                     _now()),
+                )
+            db.execute(
+                "INSERT INTO fusion_runs(version, articles, finished_at) VALUES (?, ?, ?)",
+                (update.version, update.articles, _now()),
+            )
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise StoreError(f"could not store the fused picture: {exc}") from exc
+
     # ------------------------------------------------------------------ reads
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
@@ -576,6 +684,19 @@ class SQLiteStore:
                 remaining -= 1
                 if remaining == 0:
                     return
+
+    def articles_by_id(self, article_ids: Sequence[str]) -> Iterator[StoredArticle]:
+        """The stored articles of ``article_ids`` (exact ids), in ingestion order."""
+        for start in range(0, len(article_ids), 500):
+            chunk = tuple(article_ids[start:start + 500])
+            placeholders = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({placeholders}) "
+                "ORDER BY seq",
+                chunk,
+            ).fetchall()
+            for row in rows:
+                yield self._stored(row)
 
     def get_article(self, article_id: str) -> StoredArticle | None:
         row = self._db.execute(

@@ -1,0 +1,151 @@
+"""Dating undated articles inside incremental fusion: which to re-date, against which facts.
+
+Part of the fusion runner (:mod:`storyline.runners.fusion`): the dating itself is
+:func:`storyline.fusion.dating.infer_publication_date`; this module decides, as articles
+arrive, which undated articles a run must date again and which known facts (read in dated
+articles) each is matched with, through name indexes kept in the runner's state, so that
+a run costs what its new articles touch rather than undated articles × known facts.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from storyline.fusion.dating import copyright_years_in, infer_publication_date, redate
+from storyline.fusion.dating_facts import (
+    GRANULARITY_DAYS,
+    ExpressionContext,
+    expression_context,
+    match_fact,
+)
+from storyline.fusion.dating_records import DateInference, KnownFact, KnownFacts
+from storyline.language.evidence import Evidence
+from storyline.runners.fusion_state import FusionState, Undated
+
+# A name word whose known facts exceed this is not used to find facts for dating.
+COMMON_NAME_FACTS = 250
+
+
+def as_record(data: Any) -> Any:
+    """A stored fact (JSON) back as an attribute-access record for the fusion stages."""
+    if isinstance(data, dict):
+        if {"article_id", "sentence", "start", "end", "text"} <= data.keys():
+            return Evidence(
+                data["article_id"], data["sentence"], data["start"], data["end"], data["text"]
+            )
+        return SimpleNamespace(**{key: as_record(value) for key, value in data.items()})
+    if isinstance(data, list):
+        return tuple(as_record(item) for item in data)
+    return data
+
+
+def date_undated(state: FusionState, new_facts: list[KnownFact], regrouped: set[str],
+                  added: set[str]) -> set[str]:
+    """Infer dates of the undated articles the new articles may change; re-resolve them.
+
+    An undated article is matched only with the known facts (of dated articles) that share
+    a name word with its dates' contexts, found through a name index, leaving out names so
+    common that their facts fill more than :data:`COMMON_NAME_FACTS` (the story's own
+    countries: their weight would be too low to match anyway). It is re-dated when it is
+    new, when its duplicate group gained a dated article, or when a new fact shares such a
+    name and could match one of its expressions. A new fact that cannot match still shifts
+    the name weights (a name's share of the dated articles) the others are matched with;
+    that drift is not followed until a rebuild. Event mentions of an
+    article whose dating changed are replaced by copies carrying the new calendar values
+    (its events are re-fused). Returns the articles whose dating changed.
+    """
+    touched_groups = {state.group_of[a] for a in regrouped}
+    for article_id in sorted(added | regrouped, key=state.order.__getitem__):
+        if state.published[article_id] is not None:
+            touched_groups.add(state.group_of[article_id])
+    for group in touched_groups:
+        members = [(a, state.published[a]) for a in state.group_members.get(group, ())
+                   if state.published[a] is not None]
+        state.dated_in_group[group] = members
+    affected = {a for a in added if a in state.undated}
+    affected |= {a for a in state.undated if state.group_of[a] in touched_groups}
+    for fact in new_facts:
+        candidates: set[str] = set()
+        for name in fact.names:
+            if len(state.facts_by_name.get(name, ())) <= COMMON_NAME_FACTS + len(new_facts):
+                candidates |= state.undated_by_name.get(name, set())
+        # Only a fact that could match one of the article's expressions (with every name
+        # weighing its most) can change its dating.
+        affected |= {a for a in candidates - affected
+                     if any(match_fact(context, fact, None, days) is not None
+                            for context, days in state.undated_contexts[a])}
+    changed: set[str] = set()
+    for article_id in sorted(affected, key=state.order.__getitem__):
+        undated = state.undated[article_id]
+        inferred = infer_publication_date(
+            article_id,
+            undated.times,
+            [as_record(e) for e in undated.event_dicts],
+            facts_sharing_names(state, state.undated_names[article_id]),
+            copyright_years_in(undated.notices),
+            state.dated_in_group.get(state.group_of[article_id], ()),
+            undated.mentions,
+        )
+        if inferred == state.datings.get(article_id, "unseen"):
+            continue
+        if inferred is None:
+            if article_id not in state.datings:
+                continue  # still undated: its events already carry the symbolic values
+            del state.datings[article_id]
+        else:
+            state.datings[article_id] = inferred
+        state.effective[article_id] = inferred.value if inferred is not None else None
+        state.event_index.replace_article(article_id, _redated_events(undated, inferred))
+        changed.add(article_id)
+    return changed
+
+
+def facts_sharing_names(state: FusionState, names: frozenset[str]) -> KnownFacts:
+    numbers: set[int] = set()
+    for name in names:
+        block = state.facts_by_name.get(name, ())
+        if len(block) <= COMMON_NAME_FACTS:
+            numbers.update(block)
+    return KnownFacts(tuple(state.known_facts[n] for n in sorted(numbers)))
+
+
+def index_facts(state: FusionState, facts: tuple[KnownFact, ...]) -> None:
+    for fact in facts:
+        number = len(state.known_facts)
+        state.known_facts.append(fact)
+        for name in fact.names:
+            state.facts_by_name.setdefault(name, []).append(number)
+
+
+def undated_contexts(undated: Undated) -> list[tuple[ExpressionContext, int]]:
+    """What dating matches known facts on: the contexts of the article's relative dates
+    and of its durations ("the first visit in 19 years"), with their length in days."""
+    events = [as_record(e) for e in undated.event_dicts]
+    out = []
+    for expression in undated.times:
+        relative = expression.relative is not None and expression.type in ("DATE", "TIME")
+        if relative or expression.type == "DURATION":
+            context = expression_context(expression, events, undated.mentions)
+            if context.names:
+                out.append((context, GRANULARITY_DAYS.get(expression.granularity, 1)))
+    return out
+
+
+def _redated_events(undated: Undated, inferred: DateInference | None) -> list[Any]:
+    events = [as_record(e) for e in undated.event_dicts]
+    if inferred is None:
+        return events
+    new_values = {
+        (t.evidence.start, t.evidence.end): t.value for t in redate(undated.times, inferred)
+    }
+    for event in events:
+        time = getattr(event, "time", None)
+        key = (getattr(time, "start", None), getattr(time, "end", None))
+        if time is not None and key in new_values:
+            time.value = new_values[key]
+    return events
+
+
+__all__ = ["COMMON_NAME_FACTS", "as_record", "date_undated", "facts_sharing_names",
+           "index_facts", "undated_contexts"]
