@@ -78,7 +78,8 @@ def cli() -> None:
     sourced, dated, deduplicated picture of it.
 
     Start with `storyline demo`, or `storyline ingest FOLDER` then
-    `storyline articles`, `storyline groups`, `storyline report`.
+    `storyline timeline`, `storyline claims`, `storyline brief`,
+    `storyline serve` (the web interface) or `storyline report`.
     """
 
 
