@@ -212,3 +212,18 @@ def test_spans_always_match_the_text(words):
             assert text[a.channel_span[0]:a.channel_span[1]] == a.channel
         assert a.evidence.start <= min(a.cue_span[0], a.content_span[0])
         assert a.evidence.end >= max(a.cue_span[1], a.content_span[1])
+
+
+def test_speaker_never_reaches_into_the_previous_paragraph():
+    from storyline.language.nlp import get_nlp
+
+    text = (
+        'The talks ended without a statement, an aide said, calling them "useful"\n\n'
+        "Officials in Harbourton said on Friday that the port would reopen next week."
+    )
+    doc = get_nlp()(text)
+    for attribution in extract_attributions(doc, "a1"):
+        if attribution.speaker_span is not None:
+            start, end = attribution.speaker_span
+            assert "\n\n" not in text[start:end]
+            assert attribution.speaker == text[start:end]

@@ -178,7 +178,7 @@ def extract_attributions(
             continue
         speaker_span = np_span(speaker_tok) if speaker_tok is not None else None
         if speaker_span is not None:
-            speaker_span = trim(text, *speaker_span)
+            speaker_span = _cue_paragraph(text, trim(text, *speaker_span), cue_span)
         if channel is None and speaker_tok is not None:
             channel = _media_channel(speaker_tok, stance)
         spans = [s for s in (cue_span, content_span, speaker_span, channel) if s]
@@ -408,6 +408,23 @@ def _rest_of_clause(head: "Token", cue: "Token") -> tuple[int, int] | None:
     right = (cue_end, end)
     span = left if left[1] - left[0] >= right[1] - right[0] else right
     return span if span[1] > span[0] else None
+
+
+def _cue_paragraph(
+    text: str, span: tuple[int, int], cue_span: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The part of ``span`` in the cue's paragraph: the parser sometimes runs a sentence
+    on across a paragraph break and hands back a speaker phrase that starts in the
+    previous paragraph (a closing quote mark, a headline)."""
+    start, end = span
+    if "\n\n" not in text[start:end]:
+        return span
+    if end <= cue_span[0]:
+        start = text.rfind("\n\n", start, end) + 2
+    else:
+        end = text.find("\n\n", start, end)
+    start, end = trim(text, start, end)
+    return (start, end) if end > start else None
 
 
 def _strip_space(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
