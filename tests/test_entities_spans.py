@@ -9,23 +9,12 @@ from storyline.language.entities import extract_mentions
 from storyline.language.entities_spans import repair_entities
 from storyline.language.nlp import get_nlp
 
+from helpers import make_doc
+
 
 @pytest.fixture(scope="module")
 def vocab():
     return get_nlp().vocab
-
-
-def make_doc(vocab, text: str, ents: list[tuple[int, int, str]]) -> Doc:
-    """Tokens split on spaces; "~" glues a token to the next one (no space between)."""
-    words, spaces = [], []
-    for piece in text.split(" "):
-        parts = piece.split("~")
-        for k, part in enumerate(parts):
-            words.append(part)
-            spaces.append(k == len(parts) - 1)
-    doc = Doc(vocab, words=words, spaces=spaces)
-    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
-    return doc
 
 
 def repaired(doc: Doc) -> list[tuple[str, str]]:

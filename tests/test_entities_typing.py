@@ -8,29 +8,18 @@ survive real tags and parses. All names are invented.
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from storyline.language.entities_spans import is_east_asian_name, repair_entities
 from storyline.language.entities_typing import agree_on_types, demonym_stems
 from storyline.language.nlp import get_nlp
 
+from helpers import make_doc
+
 
 @pytest.fixture(scope="module")
 def nlp():
     return get_nlp()
-
-
-def make_doc(vocab, text: str, ents: list[tuple[int, int, str]]) -> Doc:
-    """Tokens split on spaces; "~" glues a token to the next one (no space between)."""
-    words, spaces = [], []
-    for piece in text.split(" "):
-        parts = piece.split("~")
-        for k, part in enumerate(parts):
-            words.append(part)
-            spaces.append(k == len(parts) - 1)
-    doc = Doc(vocab, words=words, spaces=spaces)
-    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
-    return doc
 
 
 def labels(doc: Doc, family_keys: frozenset[str] = frozenset()) -> list[tuple[str, str]]:

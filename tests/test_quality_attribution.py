@@ -13,14 +13,9 @@ import pytest
 
 from storyline.evaluation.attribution import evaluate_attribution
 
+from helpers import dotted
+
 QUALITY = Path(__file__).resolve().parent.parent / "quality" / "attribution.json"
-
-
-def _get(scores: dict, dotted: str) -> float:
-    value = scores
-    for key in dotted.split("."):
-        value = value[key]
-    return value
 
 
 @pytest.mark.gold
@@ -32,6 +27,6 @@ def test_attribution_floors(gold_root):
     gate = recorded["gate"]
     scores = evaluate_attribution(polnear, splits=tuple(gate["splits"]))
     assert scores["documents"] == gate["documents"]
-    shortfalls = {name: (_get(scores, name), floor) for name, floor in gate["floors"].items()
-                  if _get(scores, name) < floor}
+    shortfalls = {name: (dotted(scores, name), floor) for name, floor in gate["floors"].items()
+                  if dotted(scores, name) < floor}
     assert not shortfalls, f"below floor (measured, floor): {shortfalls}"

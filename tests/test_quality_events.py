@@ -13,14 +13,9 @@ import pytest
 
 from storyline.evaluation.events import evaluate_events
 
+from helpers import dotted
+
 QUALITY = Path(__file__).resolve().parent.parent / "quality" / "events.json"
-
-
-def _get(scores: dict, dotted: str) -> float:
-    value = scores
-    for key in dotted.split("."):
-        value = value[key]
-    return value
 
 
 @pytest.mark.gold
@@ -32,6 +27,6 @@ def test_event_floors(gold_root):
     scores = evaluate_events(gold_root)
     if "meantime" not in scores:
         floors = {k: v for k, v in floors.items() if not k.startswith("meantime.")}
-    shortfalls = {name: (_get(scores, name), floor) for name, floor in floors.items()
-                  if _get(scores, name) < floor}
+    shortfalls = {name: (dotted(scores, name), floor) for name, floor in floors.items()
+                  if dotted(scores, name) < floor}
     assert not shortfalls, f"below floor (measured, floor): {shortfalls}"
