@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from storyline.language.entities import extract_mentions
 from storyline.language.entities_spans import repair_entities
