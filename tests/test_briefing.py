@@ -11,6 +11,8 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
+from briefing_checks import assert_reads_as_briefing
+from briefing_llm_server import fake_model
 from storyline.demo import corpus_files
 from storyline.errors import UnknownId
 from storyline.runners.fusion import fuse
@@ -20,9 +22,11 @@ from storyline.store import open_store
 from storyline.views.briefing import (
     ArticleMeta,
     BriefingOptions,
+    LlmSettings,
     briefing_inputs,
     compose_briefing,
     day_label,
+    rewrite_briefing,
 )
 from storyline.views.briefing_cli import brief_command
 
@@ -55,6 +59,11 @@ def test_default_story_is_the_largest(demo, briefing):
     assert briefing.story_id == largest["id"]
     assert [s.key for s in briefing.sections] == ["happened", "claims", "numbers"]
     assert all(section.sentences for section in briefing.sections)
+
+
+def test_reads_as_a_briefing(demo, briefing):
+    assert_reads_as_briefing(briefing)
+    assert_reads_as_briefing(compose_briefing(demo[1], BriefingOptions(since=date(2025, 2, 15))))
 
 
 def test_every_sentence_is_cited_by_listed_sources(briefing):
@@ -107,8 +116,11 @@ def test_single_source_marking(demo, briefing):
     assert any(not s.single_source for s in briefing.sentences())
     markdown = briefing.to_markdown()
     for sentence in briefing.sentences():
-        line = next(line for line in markdown.splitlines() if sentence.text in line)
-        assert line.endswith("(single source)") == sentence.single_source
+        marks = "".join(f"[{n}]" for n in briefing.cited_numbers(sentence))
+        cited = f"{sentence.text} {marks}"
+        assert cited in markdown, sentence.text
+        after = markdown[markdown.index(cited) + len(cited):]
+        assert after.startswith(" (single source)") == sentence.single_source
 
 
 def test_copies_count_once(demo, briefing):
@@ -225,3 +237,16 @@ def test_article_meta_is_frozen():
     meta = ArticleMeta("a", None, None, None, "g", True)
     with pytest.raises(AttributeError):
         meta.title = "x"  # type: ignore[misc]
+
+
+def test_the_extractive_text_passes_the_rewording_check(demo, briefing):
+    """Sent back unchanged by a model, the briefing verifies: same sentences, citations and
+    single-source marks (the checker and the composer agree on what a sentence is)."""
+    since = compose_briefing(demo[1], BriefingOptions(since=date(2025, 2, 15)))
+    with fake_model() as server:
+        for original in (briefing, since):
+            outcome = rewrite_briefing(original, LlmSettings(url=f"{server.url}/echo/v1"))
+            assert outcome.accepted, outcome.reason
+            rewritten = outcome.briefing.sentences()
+            assert [(s.text, set(s.citations), s.single_source) for s in rewritten] == \
+                [(s.text, set(s.citations), s.single_source) for s in original.sentences()]

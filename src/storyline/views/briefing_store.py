@@ -1,0 +1,43 @@
+"""The briefing's one read of a store: :func:`briefing_inputs` gathers everything
+:func:`~storyline.views.briefing_compose.compose_briefing` needs, so a lighter or faster
+read of the same records only has to change here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.views.briefing_compose import compose_briefing
+from storyline.views.briefing_records import ArticleMeta, Briefing, BriefingInputs, BriefingOptions
+
+
+def briefing_inputs(store: Any) -> BriefingInputs:
+    """Everything the briefing reads from a :class:`~storyline.store.base.Store`: fused
+    stories, events, claims and contradictions, article metadata with inferred dates
+    overlaid, and the texts of the articles that events and claims cite."""
+    inferred = {str(d.get("article_id")): d.get("value") for d in store.fused("dating")}
+    articles: dict[str, ArticleMeta] = {}
+    for stored in store.iter_articles():
+        article = stored.article
+        found = article.published.value
+        published = found.isoformat() if found else inferred.get(article.id)
+        articles[article.id] = ArticleMeta(
+            id=article.id, outlet=article.outlet, title=article.title, published=published,
+            group_id=stored.group_id, is_original=stored.copy_of is None,
+        )
+    events = tuple(store.fused("event"))
+    claims = tuple(store.fused("claim"))
+    needed = sorted({a for e in events for a in e.get("article_ids") or ()}
+                    | {a for c in claims for a in c.get("sources") or ()})
+    return BriefingInputs(
+        stories=tuple(store.fused("story")), events=events, claims=claims,
+        contradictions=tuple(store.fused("contradiction")), articles=articles,
+        texts=store.texts(needed) if needed else {},
+    )
+
+
+def build_briefing(store: Any, options: BriefingOptions | None = None) -> Briefing:
+    """The briefing for a store's story (see :func:`compose_briefing`)."""
+    return compose_briefing(briefing_inputs(store), options)
+
+
+__all__ = ["briefing_inputs", "build_briefing"]
