@@ -9,9 +9,11 @@ Pure functions; re-exported by :mod:`storyline.fusion.dedup`.
 from __future__ import annotations
 
 import unicodedata
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 # Words that outlets append or drop freely; they never tell two outlets apart.
 _GENERIC_OUTLET_WORDS = frozenset(
@@ -42,6 +44,7 @@ def _outlet_words(name: str) -> list[str]:
     return cleaned.split()
 
 
+@lru_cache(maxsize=4096)
 def _outlet_forms(name: str | None) -> frozenset[str]:
     """Comparable forms of an outlet name: its core words and its initials."""
     if not name:
@@ -82,13 +85,19 @@ def choose_original(members: Sequence[GroupMember]) -> str:
     if not members:
         raise ValueError("choose_original needs at least one member")
 
-    def rank(member: GroupMember) -> tuple[int, bool, date, int, str]:
-        credits = sum(
-            1
-            for other in members
-            if other.article_id != member.article_id
-            and outlets_match(member.outlet, other.original_outlet)
-        )
+    # Who credits whom, indexed by the comparable forms of the credited outlet: linear
+    # in the group's size (a wire story can be copied thousands of times).
+    crediting: dict[str, set[int]] = defaultdict(set)
+    for index, other in enumerate(members):
+        for form in _outlet_forms(other.original_outlet):
+            crediting[form].add(index)
+
+    def rank(item: tuple[int, GroupMember]) -> tuple[int, bool, date, int, str]:
+        index, member = item
+        others: set[int] = set()
+        for form in _outlet_forms(member.outlet):
+            others |= crediting.get(form, set())
+        credits = len(others - {index})
         return (
             -credits,
             member.published is None,
@@ -97,7 +106,7 @@ def choose_original(members: Sequence[GroupMember]) -> str:
             member.article_id,
         )
 
-    return min(members, key=rank).article_id
+    return min(enumerate(members), key=rank)[1].article_id
 
 
 __all__ = ["GroupMember", "choose_original", "outlets_match"]
