@@ -12,6 +12,7 @@ candidates that share a key; choosing the original of a group lives in
 from __future__ import annotations
 
 import functools
+from collections import Counter, OrderedDict
 import hashlib
 import re
 import struct
@@ -239,14 +240,75 @@ def _sentences(text: str) -> list[tuple[str, int]]:
     return out
 
 
-def _sentence_match(shorter: str, longer: str) -> tuple[float, int]:
+class PreparedText:
+    """One text's forms that :func:`compare` needs, each computed once on first use.
+
+    Ingest compares a new article with up to a few dozen candidates: preparing it once,
+    rather than once per pair, halves the work, and a candidate that keeps coming back
+    (a wire story's original) can be kept prepared between articles.
+    """
+
+    __slots__ = ("text", "__dict__")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @functools.cached_property
+    def normalized(self) -> str:
+        return normalize_text(self.text)
+
+    @functools.cached_property
+    def shingles(self) -> set[str]:
+        return _shingles(self.normalized.split()[:MAX_TOKENS])
+
+    @functools.cached_property
+    def sentences(self) -> list[tuple[str, int]]:
+        return _sentences(self.text)
+
+    @functools.cached_property
+    def content_sentences(self) -> list[tuple[frozenset[str], int]]:
+        return [(_content_words(s), words) for s, words in self.sentences]
+
+
+class PreparedCache:
+    """The most recently used prepared texts, by article id (a bounded LRU).
+
+    Article ids are derived from the raw bytes, so an id always names the same text.
+    """
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self._items: OrderedDict[str, PreparedText] = OrderedDict()
+
+    def missing(self, ids: Sequence[str]) -> list[str]:
+        return [i for i in ids if i not in self._items]
+
+    def get(self, article_id: str, text: str | None = None) -> PreparedText | None:
+        """The prepared text of ``article_id``, prepared from ``text`` when not cached."""
+        found = self._items.get(article_id)
+        if found is not None:
+            self._items.move_to_end(article_id)
+            return found
+        if text is None:
+            return None
+        found = self._items[article_id] = PreparedText(text)
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return found
+
+
+def _prepared(text: "str | PreparedText") -> PreparedText:
+    return text if isinstance(text, PreparedText) else PreparedText(text)
+
+
+def _sentence_match(shorter: PreparedText, longer: PreparedText) -> tuple[float, int]:
     """Share of the shorter text's words in sentences that closely match one in the longer.
 
     Weighted by words so that a matching one-liner counts for little. Returns the share
     and the number of matched words.
     """
-    left = _sentences(shorter)
-    right = _sentences(longer)
+    left = shorter.sentences
+    right = longer.sentences
     if not left or not right:
         return 0.0, 0
     scores = cdist(
@@ -267,33 +329,49 @@ def _content_words(sentence: str) -> frozenset[str]:
     )
 
 
-def _content_alignment(shorter: str, longer: str) -> tuple[float, int]:
+def _content_alignment(
+    shorter: PreparedText, longer: PreparedText, needed: float = 0.0
+) -> tuple[float, int]:
     """Share of the shorter text's words in sentences whose content words reappear
-    (overlap coefficient >= ALIGN_OVERLAP) in one sentence of the longer text."""
+    (overlap coefficient >= ALIGN_OVERLAP) in one sentence of the longer text.
+
+    Stops as soon as the share cannot reach ``needed``: the figures returned are then
+    what was matched so far (below ``needed``, as the full count would be)."""
     left = [
-        (_content_words(s), words)
-        for s, words in _sentences(shorter)
+        (content, words)
+        for content, words in shorter.content_sentences
         if words >= MIN_ALIGN_SENTENCE_WORDS
     ]
-    right = [_content_words(s) for s, _ in _sentences(longer)]
-    right = [r for r in right if r]
+    right = [content for content, _ in longer.content_sentences if content]
     if not left or not right:
         return 0.0, 0
+    # Shared words are counted through an index of the longer text's sentences by
+    # word, so the cost follows the words two texts share, not sentences x sentences.
+    by_word: dict[str, list[int]] = {}
+    for index, other in enumerate(right):
+        for word in other:
+            by_word.setdefault(word, []).append(index)
+    total = sum(words for _, words in left)
     matched = 0
-    total = 0
+    remaining = total
     for content, words in left:
-        total += words
+        if matched + remaining < needed * total:
+            break
+        remaining -= words
         if not content:
             continue
-        for other in right:
-            overlap = len(content & other) / min(len(content), len(other))
-            if overlap >= ALIGN_OVERLAP:
-                matched += words
-                break
+        shared = Counter(index for word in content for index in by_word.get(word, ()))
+        if any(
+            count / min(len(content), len(right[index])) >= ALIGN_OVERLAP
+            for index, count in shared.items()
+        ):
+            matched += words
     return matched / total, matched
 
 
-def compare(text: str, other_text: str, other_id: str) -> CopyLink | None:
+def compare(
+    text: "str | PreparedText", other_text: "str | PreparedText", other_id: str
+) -> CopyLink | None:
     """Verify a candidate pair from the two texts; the link's relation, or None.
 
     Checked in order, the first that holds wins:
@@ -310,17 +388,19 @@ def compare(text: str, other_text: str, other_id: str) -> CopyLink | None:
       sentences whose content words reappear in one sentence of the other (a heavy
       paraphrase that keeps every sentence's names, numbers and nouns).
 
-    Symmetric in the two texts. Work is capped for huge texts.
+    Symmetric in the two texts. Work is capped for huge texts. Either text may be given
+    as a :class:`PreparedText`, so that a text compared with many others is prepared once.
     """
-    normalized = normalize_text(text)
-    other_normalized = normalize_text(other_text)
+    this, other = _prepared(text), _prepared(other_text)
+    normalized = this.normalized
+    other_normalized = other.normalized
     if not normalized or not other_normalized:
         return None
     if normalized == other_normalized:
         return CopyLink(other_id=other_id, relation=Relation.EXACT, similarity=1.0)
 
-    shingles = _shingles(normalized.split()[:MAX_TOKENS])
-    other_shingles = _shingles(other_normalized.split()[:MAX_TOKENS])
+    shingles = this.shingles
+    other_shingles = other.shingles
     shared = len(shingles & other_shingles)
     jaccard = shared / len(shingles | other_shingles)
     containment = shared / min(len(shingles), len(other_shingles))
@@ -334,14 +414,14 @@ def compare(text: str, other_text: str, other_id: str) -> CopyLink | None:
 
     # Ties broken on the text itself so the result does not depend on argument order.
     shorter, longer = (
-        (text, other_text)
+        (this, other)
         if (len(shingles), normalized) <= (len(other_shingles), other_normalized)
-        else (other_text, text)
+        else (other, this)
     )
     share, matched_words = _sentence_match(shorter, longer)
     if share >= REWRITE_SENTENCE_SHARE and matched_words >= MIN_REWRITE_MATCHED_WORDS:
         return CopyLink(other_id=other_id, relation=Relation.REWRITE, similarity=share)
-    aligned, aligned_words = _content_alignment(shorter, longer)
+    aligned, aligned_words = _content_alignment(shorter, longer, ALIGN_SHARE)
     if aligned >= ALIGN_SHARE and aligned_words >= MIN_ALIGNED_WORDS:
         return CopyLink(other_id=other_id, relation=Relation.REWRITE, similarity=aligned)
     return None
@@ -354,6 +434,8 @@ __all__ = [
     "NUM_PERM",
     "SHINGLE_WORDS",
     "GroupMember",
+    "PreparedCache",
+    "PreparedText",
     "choose_original",
     "compare",
     "fingerprint",

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from storyline.config import DEFAULT_LIMITS, IngestLimits
 from storyline.errors import StorylineError
 from storyline.extract import extract_article
-from storyline.fusion.dedup import GroupMember, compare, fingerprint
+from storyline.fusion.dedup import (
+    GroupMember,
+    PreparedCache,
+    PreparedText,
+    compare,
+    fingerprint,
+)
 from storyline.fusion.provenance import plan_group
 from storyline.model import Article, CopyLink, Failure, Fingerprint, RawDocument
 from storyline.sources import iter_inputs
@@ -22,6 +28,8 @@ from storyline.store.base import Store
 
 # How many LSH candidates are verified against the actual texts for one new article.
 MAX_CANDIDATES = 25
+# Candidates that keep coming back (the original of a much-copied story) stay prepared.
+_CANDIDATES = PreparedCache()
 # Failures kept in the in-memory report (all of them are in the store).
 REPORT_FAILURES = 50
 
@@ -67,17 +75,25 @@ def find_copy_links(store: Store, article: Article, fp: Fingerprint) -> list[Cop
         if other not in candidate_ids:
             candidate_ids.append(other)
     candidate_ids = [c for c in candidate_ids if c != article.id][:MAX_CANDIDATES]
+    prepared = PreparedText(article.text)
+    texts = store.texts(_CANDIDATES.missing(candidate_ids))
     links = []
-    for other_id, other_text in store.texts(candidate_ids).items():
-        link = compare(article.text, other_text, other_id)
+    for other_id in candidate_ids:
+        other = _CANDIDATES.get(other_id, texts.get(other_id))
+        if other is None:
+            continue
+        link = compare(prepared, other, other_id)
         if link is not None:
             links.append(link)
     return links
 
 
-def store_article(store: Store, raw: RawDocument, article: Article) -> list[CopyLink]:
-    """Fingerprint, group and persist one extracted article; returns its copy links."""
-    fp = fingerprint(article.text)
+def store_article(
+    store: Store, raw: RawDocument, article: Article, fp: Fingerprint | None = None
+) -> list[CopyLink]:
+    """Fingerprint (unless ``fp`` was computed elsewhere), group and persist one extracted
+    article; returns its copy links."""
+    fp = fingerprint(article.text) if fp is None else fp
     links = find_copy_links(store, article, fp)
     group_of, groups = store.group_states([link.other_id for link in links])
     member = GroupMember(
