@@ -92,9 +92,17 @@ def _participant_names(text: str) -> set[str]:
 def anchored_events(
     expression: TimeExpression, event_mentions: Sequence[EventMention]
 ) -> list[EventMention]:
+    """The events the language layer linked to ``expression``; failing that, the events of
+    its sentence that were linked to no time at all (weaker: the parse did not tie them,
+    e.g. a headline run into the lead, but nothing else claims them either)."""
     start, end = expression.evidence.start, expression.evidence.end
+    linked = [event for event in event_mentions
+              if event.time is not None and event.time.start == start and event.time.end == end]
+    if linked:
+        return linked
+    sentence = expression.evidence.sentence
     return [event for event in event_mentions
-            if event.time is not None and event.time.start == start and event.time.end == end]
+            if event.time is None and event.evidence.sentence == sentence]
 
 
 def expression_context(

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when any extractor's output changes: stored analyses of an older version are redone.
-LANGUAGE_VERSION = "language-2"
+LANGUAGE_VERSION = "language-3"
 
 FACT_KINDS = ("mention", "time_expression", "quantity", "attribution", "event_mention")
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from storyline.language.event_types import (
     EVENT_NOUN_SUFFIXES,
     EVENT_NOUNS,
+    EVENT_TYPES,
     NON_EVENT_NOUNS,
     TIMEML_CLASS_OF,
 )
@@ -127,7 +128,7 @@ def _event_kind(token: "Token", verb_bases: frozenset[str]) -> str | None:
         # kind of thing, not an occurrence.
         if lemma in NON_EVENT_NOUNS or token.dep_ == "compound":
             return None
-        if lemma in EVENT_NOUNS:
+        if lemma in EVENT_NOUNS or lemma in _typed_nouns():
             return "NOUN"
         if lemma.endswith(EVENT_NOUN_SUFFIXES) and _deverbal(lemma, verb_bases) and \
                 _reads_as_occurrence(token, lemma):
@@ -171,6 +172,22 @@ _SUFFIX_STEMS = (
     ("ance", ("", "e")), ("ence", ("", "e")), ("ure", ("", "e")), ("al", ("", "e")),
     ("ing", ("", "e")),
 )
+
+
+@lru_cache(maxsize=1)
+def _typed_nouns() -> frozenset[str]:
+    """The typed inventory's nouns: "leveled accusations", "after negotiations" name events
+    although a bare plural fails the deverbal test.  Not those that name a thing as often
+    as a happening ("a statement", "the charges", "an alliance", "supplies"): they count
+    only by the deverbal test, as before."""
+    return frozenset(noun for event_type in EVENT_TYPES for noun in event_type.nouns
+                     ) - _TYPED_THING_NOUNS
+
+
+# Counted on TempEval-3: more often not an event than an event when bare.
+_TYPED_THING_NOUNS = frozenset((
+    "statement", "alliance", "charge", "supply", "partnership", "shipment", "provision",
+    "export", "delivery", "allegation", "donation", "nomination"))
 
 
 @lru_cache(maxsize=1)

@@ -8,8 +8,10 @@ Two layers, both pure functions over a parsed spaCy ``Doc``:
   TempEval-3 and MEANTIME and is what the typed layer starts from.
 * :func:`extract_event_mentions` keeps the events whose trigger belongs to the
   typed inventory (:mod:`storyline.language.event_types`), reads their
-  participants, place and time from the parse, and decides their status from
-  tense, modality, conditionals, negation and the attribution that frames them.
+  participants, place and time from the parse (the time through
+  :mod:`storyline.language.event_time`, which records how each link was found), and
+  decides their status from tense, modality, conditionals, negation and the
+  attribution that frames them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from storyline.language.attribution import CUE_STANCES
 from storyline.language.event_detection import DetectedEvent, detect_timeml_events
+from storyline.language.event_time import EventTime, TimeAnchor, link_event_times
 from storyline.language.event_types import LIGHT_VERBS, OTHER, EventType, event_type_index
 from storyline.language.evidence import Evidence
 
@@ -55,21 +58,6 @@ class Participant:
     def to_dict(self) -> dict[str, object]:
         return {"role": self.role, "text": self.text, "start": self.start, "end": self.end,
                 "mention_cluster": self.mention_cluster}
-
-
-@dataclass(frozen=True, slots=True)
-class EventTime:
-    """The time expression an event is anchored to."""
-
-    text: str
-    start: int
-    end: int
-    value: str | None = None  # TIMEX3 value when a TimeExpression was linked
-    type: str | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        return {"text": self.text, "start": self.start, "end": self.end, "value": self.value,
-                "type": self.type}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,17 +101,20 @@ def extract_event_mentions(
 ) -> tuple[EventMention, ...]:
     """Return the typed event mentions of ``doc`` in text order.
 
-    ``time_expressions`` (TimeExpression records) anchor events in time; without
-    them spaCy's DATE/TIME entities are used, with no value.  ``mentions`` give
-    participants an entity cluster; ``attributions`` mark events inside denied,
-    predicted or reported content.  ``include_untyped`` keeps every detected
-    event, typed ``"other"``.
+    ``time_expressions`` (TimeExpression records) anchor events in time, each event
+    to the one the parse attaches to it (``time.link`` says how it was found; see
+    :mod:`storyline.language.event_time`); without them spaCy's DATE/TIME entities are
+    used, with no value.  ``mentions`` give participants an entity cluster;
+    ``attributions`` mark events inside denied, predicted or reported content.
+    ``include_untyped`` keeps every detected event, typed ``"other"``.
     """
     verb_types, noun_types = event_type_index()
     detected = detect_timeml_events(doc, article_id)
-    times = _time_candidates(doc, time_expressions)
+    anchors = [_time_anchor(doc[event.token_index], event, verb_types, noun_types)
+               for event in detected]
+    times = link_event_times(doc, anchors, _time_candidates(doc, time_expressions))
     out: list[EventMention] = []
-    for event in detected:
+    for event, time in zip(detected, times):
         token = doc[event.token_index]
         event_type = (verb_types if event.pos == "VERB" else noun_types).get(event.lemma)
         if event.pos == "VERB" and _hands_over_to_noun(token, noun_types):
@@ -148,7 +139,7 @@ def extract_event_mentions(
             lemma=event.lemma,
             timeml_class=event.timeml_class,
             participants=participants,
-            time=_time_of(token, clause, times),
+            time=time,
             place=_place_of(token, clause, participants, mentions),
             status=_status(token, clause, attributions),
         ))
@@ -156,6 +147,19 @@ def extract_event_mentions(
 
 
 _SPEECH_TYPES = frozenset(("statement", "accusation", "denial"))
+
+
+def _time_anchor(token: "Token", event: DetectedEvent, verb_types: dict[str, EventType],
+                 noun_types: dict[str, EventType]) -> TimeAnchor:
+    """How time linking sees an event: a nominal event whose agent is its light verb's
+    subject ("held talks", "during a visit") shares that verb's clause and its time."""
+    clause = token
+    if event.pos == "NOUN":
+        governor = _light_governor(token)
+        if governor is not None and _shares_agent(token, governor):
+            clause = governor
+    event_type = (verb_types if event.pos == "VERB" else noun_types).get(event.lemma)
+    return TimeAnchor(token.i, clause.i, event_type.name if event_type is not None else None)
 
 
 def _speakerless_passive(verb: "Token") -> bool:
@@ -309,38 +313,6 @@ def _time_candidates(doc: "Doc", time_expressions: Sequence) -> list[EventTime]:
             for e in doc.ents if e.label_ in ("DATE", "TIME")]
 
 
-def _time_of(token: "Token", clause: "Token", times: list[EventTime]) -> EventTime | None:
-    """The time expression attached to the event's clause, else the nearest in its sentence."""
-    sent = token.sent
-    in_sentence = [t for t in times if sent.start_char <= t.start and t.end <= sent.end_char]
-    if not in_sentence:
-        return None
-    doc = token.doc
-    own = []
-    for candidate in in_sentence:
-        span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
-        if span is None:
-            continue
-        if _governed_by(span.root, clause, token):
-            own.append(candidate)
-    pool = own or in_sentence
-    return min(pool, key=lambda t: abs(t.start - token.idx))
-
-
-def _governed_by(node: "Token", clause: "Token", token: "Token") -> bool:
-    """Whether ``node`` hangs off the event (or its clause verb) before any other verb."""
-    for _ in range(6):
-        head = node.head
-        if head.i == node.i:
-            return False
-        if head.i in (clause.i, token.i):
-            return True
-        if head.pos_ == "VERB":
-            return False
-        node = head
-    return False
-
-
 def _place_of(token: "Token", clause: "Token", participants: tuple[Participant, ...],
               mentions: Sequence) -> Participant | None:
     """A GPE/LOC/FAC in an 'in'/'at' phrase of the event, its clause or its arguments
@@ -368,7 +340,23 @@ def _status(token: "Token", clause: "Token", attributions: Sequence) -> str:
         return local
     if token.pos_ == "NOUN" and any(c.lower_ in _PLAN_MODIFIERS for c in token.children):
         return "planned"
+    if framed in ("planned", "expected") and _past_clause(token):
+        # "pledged to visit when they met in May": the meeting is told, not promised.
+        return "occurred"
     return framed or "occurred"
+
+
+def _past_clause(token: "Token") -> bool:
+    """Whether the nearest verb over ``token`` (itself, for a verb) is in the past tense."""
+    node = token
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX"):
+            return node.tag_ == "VBD" or any(
+                c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in node.children)
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _local_status(verb: "Token") -> str | None:
@@ -386,6 +374,8 @@ def _local_status(verb: "Token") -> str | None:
             return "hypothetical"
         if auxes & _FUTURE_AUX:
             return "planned"
+        if node.dep_ in ("acl", "relcl") and "to" in auxes:
+            return "planned"  # "a system to be released in May": still to come
         head = node.head
         if node.dep_ in ("xcomp", "acomp") and head.i != node.i:
             head_lemma = head.lemma_.lower()

@@ -98,8 +98,29 @@ def tense_direction(span: Span) -> int:
         return NEAREST
     verb = _governing_verb(span)
     if verb is None:
-        return NEUTRAL
+        return _looking_back(span)
     return _verb_direction(verb)
+
+
+_LOOKING_BACK = {"after", "since", "following"}
+
+
+def _looking_back(span: Span) -> int:
+    """PAST for a noun looked back on: "the trip comes after Biden's visit in September",
+    "the first talks since the summit in May"; otherwise NEUTRAL."""
+    noun = span.root.head
+    if noun.pos_ == "ADP" and noun.head is not noun:
+        noun = noun.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "pobj":
+        return NEUTRAL
+    preposition = noun.head
+    if preposition.lower_ not in _LOOKING_BACK or preposition.head is preposition:
+        return NEUTRAL
+    verb = preposition.head
+    if verb.pos_ in ("VERB", "AUX") and _verb_direction(verb) == FUTURE and \
+            verb.tag_ not in ("VBZ", "VBP"):
+        return NEUTRAL  # "will come after the summit in May": May may lie ahead
+    return PAST
 
 
 __all__ = ["FUTURE", "NEAREST", "NEUTRAL", "PAST", "tense_direction"]
