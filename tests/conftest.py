@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -43,3 +44,72 @@ def write_articles(tmp_path):
         return root
 
     return write
+
+
+# --- PostgreSQL -------------------------------------------------------------------------
+# The storage tests run against both backends. A private PostgreSQL server is started once
+# per test run (tests/pg_cluster.py); STORYLINE_TEST_POSTGRES_URL points them at an existing
+# server instead. Without PostgreSQL binaries (or psycopg) those tests skip with the reason.
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """URL of a PostgreSQL server the tests may create databases on."""
+    pytest.importorskip("psycopg", reason="psycopg not installed: pip install -e '.[test]'")
+    existing = os.environ.get("STORYLINE_TEST_POSTGRES_URL")
+    if existing:
+        yield existing
+        return
+    from pg_cluster import PostgresCluster, find_bindir
+
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL binaries not found (Debian: apt-get install postgresql)")
+    cluster = PostgresCluster(bindir).start()
+    try:
+        yield cluster.url()
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """URL of a new, empty database, dropped after the test."""
+    from pg_cluster import create_database, drop_database
+
+    url = create_database(postgres_server)
+    try:
+        yield url
+    finally:
+        drop_database(postgres_server, url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where to open a fresh store, once per backend."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture(scope="session")
+def postgres_demo_url(postgres_server: str) -> Iterator[str]:
+    """URL of a database holding the demo corpus, ingested, analysed and fused (read-only)."""
+    from pg_cluster import create_database, drop_database
+
+    from storyline.demo import corpus_files
+    from storyline.runners.fusion import fuse
+    from storyline.runners.language import analyze_pending
+    from storyline.runners.local import ingest
+    from storyline.store import open_store
+
+    url = create_database(postgres_server)
+    store = open_store(url)
+    ingest([str(p) for p in corpus_files()], store)
+    analyze_pending(store)
+    fuse(store)
+    store.close()
+    try:
+        yield url
+    finally:
+        drop_database(postgres_server, url)

@@ -358,3 +358,100 @@ def test_every_api_route_is_documented(client):
     for path, methods in client.get("/openapi.json").json()["paths"].items():
         for method in methods:
             assert f"`{method.upper()} {path}`" in documented, f"{method.upper()} {path} missing from docs/web.md"
+
+
+# --------------------------------------------------------------------------- reading less
+def test_health_answers_without_the_store(tmp_path):
+    client = TestClient(create_app(str(tmp_path / "never-opened.db")))
+    body = client.get("/api/health").json()
+    assert body["status"] == "ok" and body["version"]
+    assert not (tmp_path / "never-opened.db").exists()
+
+
+def test_search_matches_what_a_full_scan_finds(client, expected):
+    for query in ["shells", "SHELLS", "Kresnia denied", "gorelov"]:
+        words = query.casefold().split()
+        body = client.get("/api/search", params={"q": query, "limit": 200}).json()
+        claims = [c for c in expected["claims"] if all(w in c["content"].casefold() for w in words)]
+        ranked = sorted(claims, key=lambda c: (-c["independent_source_count"], -c["raw_source_count"], c["id"]))
+        assert [c["id"] for c in body["claims"]["items"]] == [c["id"] for c in ranked]
+        assert body["claims"]["total"] == len(ranked)
+        entities = [e for e in expected["entities"]
+                    if all(w in " ".join([e["name"], *e["aliases"]]).casefold() for w in words)]
+        assert [e["id"] for e in body["entities"]["items"]] == [e["id"] for e in entities]
+    short = client.get("/api/search", params={"q": "the", "limit": 2}).json()
+    assert len(short["claims"]["items"]) == 2 < short["claims"]["total"]
+
+
+def test_claims_pages_follow_the_best_sourced_order(client, expected):
+    ranked = sorted(expected["claims"], key=lambda c: (-c["independent_source_count"], -c["raw_source_count"], c["id"]))
+    pages = [client.get("/api/claims", params={"limit": 7, "offset": offset}).json()
+             for offset in range(0, len(ranked), 7)]
+    assert [c["id"] for page in pages for c in page["items"]] == [c["id"] for c in ranked]
+    denials = client.get("/api/claims", params={"stance": "deny", "limit": 2, "offset": 1}).json()
+    expected_denials = [c["id"] for c in ranked if c["stance"] == "deny"]
+    assert denials["total"] == len(expected_denials)
+    assert [c["id"] for c in denials["items"]] == expected_denials[1:3]
+
+
+def test_long_lists_are_paged_on_the_pages(client, expected):
+    first = client.get("/", params={"limit": 1})
+    assert first.status_code == 200 and first.text.count('class="story-card"') == 1
+    assert 'href="/?offset=1&amp;limit=1"' in first.text
+    people = client.get("/entities", params={"type": "person", "limit": 2, "offset": 2})
+    assert people.status_code == 200 and people.text.count("<tr><td><a href=\"/entities/") == 2
+    assert "offset=4&amp;limit=2" in people.text and "type=PERSON&amp;offset=0" in people.text
+
+
+def test_the_stories_list_follows_a_new_fusion(ingest_client):
+    before = ingest_client.get("/api/stories", params={"limit": 500}).json()
+    article_count = ingest_client.get("/").text
+    fixture = (
+        "Ferry crews on the Ostrava line end their strike\n\n"
+        "date 2025-03-03 (Harbour Desk) -- Deck crews of the regional ferry operator ended a "
+        "three-day strike on Monday, union leader Marta Quell said, and crossings to Ostrava "
+        "resumed in the afternoon.\n"
+    )
+    job = ingest_client.post("/api/ingest", files={"files": ("ferry.txt", fixture.encode(), "text/plain")}).json()
+    assert _wait(ingest_client, job["id"])["state"] == "done"
+    after = ingest_client.get("/api/stories", params={"limit": 500}).json()
+    covered = lambda body: {a for s in body["items"] for a in s["article_ids"]}  # noqa: E731
+    assert covered(after) - covered(before) or after["total"] != before["total"]
+    assert ingest_client.get("/").text != article_count
+
+
+def test_docs_are_served_from_this_server(client):
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "/docs/assets/swagger-ui-bundle.js" in page.text and "cdn" not in page.text.lower()
+    policy = page.headers["content-security-policy"]
+    assert "http" not in policy and "unsafe-inline" not in policy
+    for asset in ["swagger-ui-bundle.js", "swagger-ui.css"]:
+        response = client.get(f"/docs/assets/{asset}")
+        assert response.status_code == 200 and len(response.content) > 10_000
+
+
+def test_story_entity_filter_matches_the_timeline_filter(demo_db):
+    """The story page's entity filter marks exactly the events ``build_timeline(events, name)``
+    keeps for each entity (the page tests the built entries instead of rebuilding them)."""
+    from storyline.views.timeline import build_timeline
+    from storyline.web import queries
+    from storyline.web.pages import _entity_index
+
+    store = open_store(demo_db)
+    try:
+        checked = 0
+        for story in store.fused("story"):
+            events = queries.story_events(store, story)
+            timeline = queries.story_timeline(store, story, events=events)
+            entities = queries.entities_of(store, story["article_ids"])
+            expected: dict[str, list[str]] = {}
+            for entity in entities:
+                for entry in build_timeline(events, str(entity["name"])):
+                    if entry.event_id:
+                        expected.setdefault(entry.event_id, []).append(entity["id"])
+            assert _entity_index(timeline, entities) == expected
+            checked += len(expected)
+        assert checked > 0
+    finally:
+        store.close()

@@ -184,8 +184,18 @@ def test_stories_list_then_a_story(page):
     page.assert_nothing_ran()
 
 
-def test_story_timeline_filters_and_zoom(page):
-    page.open("/stories/story-000001")
+def _main_story(server) -> str:
+    """The id of the demo's largest story (ids are content hashes: read them)."""
+    _, folder = server
+    store = open_store(str(folder / "demo.db"))
+    try:
+        return max(store.fused("story"), key=lambda s: len(s["article_ids"]))["id"]
+    finally:
+        store.close()
+
+
+def test_story_timeline_filters_and_zoom(page, server):
+    page.open(f"/stories/{_main_story(server)}")
     p = page.page
     total = p.locator("#timeline-list li.event").count()
     assert _visible(p, "#timeline-list li.event") == total
@@ -231,8 +241,8 @@ def test_story_timeline_filters_and_zoom(page):
     page.assert_nothing_ran()
 
 
-def test_entity_page(page):
-    page.open("/stories/story-000001")
+def test_entity_page(page, server):
+    page.open(f"/stories/{_main_story(server)}")
     link = page.page.locator("#entities a").first
     name = link.inner_text()
     link.click()
@@ -365,6 +375,36 @@ def test_token_once_in_the_address_then_a_cookie(browser, server):
         context.close()
         stop()
 
+
+def test_api_docs_render_offline(browser, server):
+    """/docs draws the API with assets from this server alone: no CDN, no other host."""
+    base, _ = server
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+    refused: list[str] = []
+
+    def only_this_server(route) -> None:
+        if route.request.url.startswith(base + "/"):
+            route.continue_()
+        else:  # what a machine without internet would see
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_this_server)
+    try:
+        page = Watched(context.new_page(), base)
+        page.page.on("console", lambda message: refused.append(message.text)
+                     if "Content Security Policy" in message.text else None)
+        page.open("/docs")
+        page.page.wait_for_selector(".opblock-summary-path", timeout=20_000)
+        paths = " ".join(page.page.locator(".opblock-summary-path").all_inner_texts())
+        assert "/api/stories/{story_id}/timeline" in paths and "/api/search" in paths
+        page.shot("docs.png")
+        assert outside == [], outside
+        assert refused == [], refused
+        page.assert_nothing_ran()
+    finally:
+        context.close()
 
 def test_screenshots_were_written():
     for name in ["stories.png", "story.png", "entity.png", "article.png", "search.png"]:

@@ -39,7 +39,8 @@ def db_option(func: F) -> F:
         default=DEFAULT_DB,
         show_default=True,
         envvar="STORYLINE_DB",
-        help="Store to use: a SQLite file (created if missing). Also read from STORYLINE_DB.",
+        help="Store to use: a SQLite file (created if missing) or a postgresql:// URL. "
+        "Also read from STORYLINE_DB.",
     )(func)
 
 
@@ -629,9 +630,11 @@ def _print_scores(scores: dict[str, Any], indent: str = "") -> None:
 # Commands that live beside their modules; importing them loads nothing heavy.
 from storyline.views.briefing_cli import brief_command  # noqa: E402
 from storyline.web.cli import serve_command  # noqa: E402
+from storyline.runners.batch_cli import batch_command  # noqa: E402
 
 cli.add_command(brief_command)
 cli.add_command(serve_command)
+cli.add_command(batch_command)
 
 
 def main() -> None:

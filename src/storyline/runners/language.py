@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from storyline.errors import LanguageError
 from storyline.language.analyze import LANGUAGE_VERSION, ArticleFacts, analyze_doc
@@ -78,36 +78,70 @@ def _pending(store: Store) -> Iterator[tuple[str, tuple[str, date | None]]]:
             yield text, (article_id, published)
 
 
+Row = tuple[str, int, int, int, int, str, str]
+
+
+def analyze_texts(
+    items: Iterable[tuple[str, tuple[str, date | None]]], *, processes: int = 1
+) -> Iterator[tuple[str, list[Row] | LanguageError]]:
+    """(article id, store rows of its facts, or the error) for each (text, (id, published)).
+
+    Pure: the batch runner calls it on its workers, :func:`analyze_pending` in process.
+    One ``nlp.pipe`` streams over all of ``items``, so with ``processes > 1`` the model is
+    loaded once per worker process, not once per page.
+    """
+    docs = get_nlp().pipe(items, as_tuples=True, batch_size=BATCH_SIZE, n_process=processes)
+    for doc, (article_id, published) in docs:
+        try:
+            rows = fact_rows(analyze_doc(doc, article_id, published))
+        except Exception as exc:  # noqa: BLE001 - one article must not end the run
+            yield article_id, LanguageError(f"language layer failed: {exc!r}")
+        else:
+            yield article_id, rows
+
+
+def save_article_facts(
+    store: Store, report: AnalysisReport, article_id: str, outcome: Sequence[Row] | LanguageError
+) -> bool:
+    """Store one article's fact rows (or record its failure) and count them in ``report``."""
+    try:
+        if isinstance(outcome, LanguageError):
+            raise outcome
+        store.save_analysis(article_id, LANGUAGE_VERSION, outcome)
+    except Exception as exc:  # noqa: BLE001 - one article must not end the run
+        error = exc if isinstance(exc, LanguageError) else LanguageError(
+            f"language layer failed: {exc!r}")
+        store.record_failure(Failure(article_id, "language", error.code, error.message))
+        report.failed += 1
+        return False
+    report.analyzed += 1
+    for kind in FACT_NAMES:
+        report.facts.setdefault(kind, 0)
+    for row in outcome:
+        report.facts[row[0]] = report.facts.get(row[0], 0) + 1
+    return True
+
+
 def analyze_pending(
     store: Store,
     *,
     processes: int = 1,
     progress: Callable[[AnalysisReport], None] | None = None,
 ) -> AnalysisReport:
-    """Analyse every stored article not yet analysed at the current language version.
-
-    One ``nlp.pipe`` streams over the whole backlog, so with ``processes > 1`` the
-    model is loaded once per worker process, not once per page.
-    """
-    nlp = get_nlp()
+    """Analyse every stored article not yet analysed at the current language version."""
     report = AnalysisReport()
-    docs = nlp.pipe(_pending(store), as_tuples=True, batch_size=BATCH_SIZE, n_process=processes)
-    for doc, (article_id, published) in docs:
-        try:
-            facts = analyze_doc(doc, article_id, published)
-            store.save_analysis(article_id, LANGUAGE_VERSION, fact_rows(facts))
-        except Exception as exc:  # noqa: BLE001 - one article must not end the run
-            error = LanguageError(f"language layer failed: {exc!r}")
-            store.record_failure(Failure(article_id, "language", error.code, error.message))
-            report.failed += 1
-            continue
-        report.analyzed += 1
-        for kind, records in facts.by_kind().items():
-            report.facts[kind] = report.facts.get(kind, 0) + len(records)
-        if progress:
+    for article_id, outcome in analyze_texts(_pending(store), processes=processes):
+        if save_article_facts(store, report, article_id, outcome) and progress:
             progress(report)
     store.commit()
     return report
 
 
-__all__ = ["FACT_NAMES", "AnalysisReport", "analyze_pending", "fact_rows"]
+__all__ = [
+    "FACT_NAMES",
+    "AnalysisReport",
+    "analyze_pending",
+    "analyze_texts",
+    "fact_rows",
+    "save_article_facts",
+]

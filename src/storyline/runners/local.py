@@ -108,6 +108,79 @@ def store_article(
     return links
 
 
+def _failure_of(source: str, exc: Exception) -> Failure:
+    if isinstance(exc, StorylineError):
+        stage = "store" if exc.code.startswith("E3") else "extract"
+        return Failure(source, stage, exc.code, exc.message)
+    return Failure(source, "extract", "E299", f"unexpected error: {exc!r}")
+
+
+def extract_document(raw: RawDocument, limits: IngestLimits = DEFAULT_LIMITS) -> Article | Failure:
+    """The article extracted from one raw document, or the failure record saying why not.
+
+    Pure: the batch runner calls it on its workers, the local runner in process.
+    """
+    try:
+        return extract_article(raw, limits)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not end the run
+        return _failure_of(raw.source, exc)
+
+
+class IngestRun:
+    """One ingest run's writes and bookkeeping, document by document in input order.
+
+    The local runner and the batch loader both feed documents through it, so the
+    same-bytes shortcut, copy detection, grouping and failure records follow one
+    code path whichever runner extracted the articles.
+    """
+
+    def __init__(self, store: Store, inputs: Sequence[str]) -> None:
+        self.store = store
+        self.report = IngestReport()
+        self._started = time.perf_counter()
+        self._run_id = store.start_run(inputs)
+
+    def fail(self, failure: Failure) -> None:
+        self.store.record_failure(failure)
+        self.report.failed += 1
+        if len(self.report.failures) < REPORT_FAILURES:
+            self.report.failures.append(failure)
+
+    def known(self, source: str, raw_sha256: str) -> bool:
+        """True (and the source remembered) when these exact bytes are already stored."""
+        existing = self.store.article_id_for_raw(raw_sha256)
+        if existing is None:
+            return False
+        # Same bytes seen before: a no-op, except that we remember where they were seen.
+        self.store.add_source(existing, source)
+        self.report.unchanged += 1
+        return True
+
+    def add(
+        self, raw: RawDocument, extracted: Article | Failure, fp: Fingerprint | None = None
+    ) -> Article | None:
+        """Store an extracted article (or record why extraction failed); the article if stored."""
+        if isinstance(extracted, Failure):
+            self.fail(extracted)
+            return None
+        try:
+            links = store_article(self.store, raw, extracted, fp)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not end the run
+            self.fail(_failure_of(raw.source, exc))
+            return None
+        self.report.added += 1
+        self.report.copies += bool(links)
+        self.report.added_ids.append(extracted.id)
+        return extracted
+
+    def finish(self) -> IngestReport:
+        self.store.commit()
+        self.report.seconds = time.perf_counter() - self._started
+        report = self.report
+        self.store.finish_run(self._run_id, report.added, report.unchanged, report.failed)
+        return report
+
+
 def ingest(
     inputs: Iterable[str],
     store: Store,
@@ -116,47 +189,22 @@ def ingest(
 ) -> IngestReport:
     """Ingest every document the inputs yield; bad inputs become failure records."""
     inputs = list(inputs)
-    report = IngestReport()
-    started = time.perf_counter()
-    run_id = store.start_run(inputs)
-
-    def fail(failure: Failure) -> None:
-        store.record_failure(failure)
-        report.failed += 1
-        if len(report.failures) < REPORT_FAILURES:
-            report.failures.append(failure)
-
+    run = IngestRun(store, inputs)
     for item in iter_inputs(inputs, limits):
         if isinstance(item, Failure):
-            fail(item)
-            if progress:
-                progress(report, item.source)
-            continue
-        existing = store.article_id_for_raw(item.sha256)
-        if existing is not None:
-            # Same bytes seen before: a no-op, except that we remember where they were seen.
-            store.add_source(existing, item.source)
-            report.unchanged += 1
-        else:
-            try:
-                article = extract_article(item, limits)
-                links = store_article(store, item, article)
-            except StorylineError as exc:
-                stage = "store" if exc.code.startswith("E3") else "extract"
-                fail(Failure(item.source, stage, exc.code, exc.message))
-            except Exception as exc:  # noqa: BLE001 - one bad document must not end the run
-                fail(Failure(item.source, "extract", "E299", f"unexpected error: {exc!r}"))
-            else:
-                report.added += 1
-                report.copies += bool(links)
-                report.added_ids.append(article.id)
+            run.fail(item)
+        elif not run.known(item.source, item.sha256):
+            run.add(item, extract_document(item, limits))
         if progress:
-            progress(report, item.source)
-
-    store.commit()
-    report.seconds = time.perf_counter() - started
-    store.finish_run(run_id, report.added, report.unchanged, report.failed)
-    return report
+            progress(run.report, item.source)
+    return run.finish()
 
 
-__all__ = ["IngestReport", "find_copy_links", "ingest", "store_article"]
+__all__ = [
+    "IngestReport",
+    "IngestRun",
+    "extract_document",
+    "find_copy_links",
+    "ingest",
+    "store_article",
+]

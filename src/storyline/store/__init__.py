@@ -1,7 +1,8 @@
-"""Storage: one small interface (:class:`Store`), SQLite by default.
+"""Storage: one small interface (:class:`Store`), SQLite by default, PostgreSQL by URL.
 
-``open_store("storyline.db")`` opens (and migrates) a SQLite file; a
-``postgresql://`` URL is reserved for the PostgreSQL backend.
+``open_store("storyline.db")`` opens (and migrates) a SQLite file;
+``open_store("postgresql://user@host/db")`` a PostgreSQL database (the ``postgres``
+extra: ``pip install 'storyline[postgres]'``). Both are migrated on open.
 """
 
 from __future__ import annotations
@@ -10,12 +11,19 @@ from storyline.errors import ConfigError
 from storyline.store.base import DuplicateGroup, SearchHit, Store, StoredArticle, StoredFailure
 
 DEFAULT_DB = "storyline.db"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 def open_store(location: str = DEFAULT_DB) -> Store:
-    if location.startswith(("postgresql://", "postgres://")):
+    """The store at ``location``: a ``postgresql://`` URL or a SQLite file path."""
+    if location.startswith(POSTGRES_SCHEMES):
+        from storyline.store.postgres import PostgresStore
+
+        return PostgresStore(location)
+    scheme, sep, _ = location.partition("://")
+    if sep and len(scheme) > 1 and scheme.isidentifier():  # not a drive letter
         raise ConfigError(
-            "the PostgreSQL backend is not available in this version; use a SQLite file path"
+            f"unknown store URL scheme {scheme!r}: use a SQLite file path or a postgresql:// URL"
         )
     from storyline.store.sqlite import SQLiteStore
 
@@ -24,6 +32,7 @@ def open_store(location: str = DEFAULT_DB) -> Store:
 
 __all__ = [
     "DEFAULT_DB",
+    "POSTGRES_SCHEMES",
     "DuplicateGroup",
     "SearchHit",
     "Store",

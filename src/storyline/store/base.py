@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Iterator, Protocol, Sequence
+from typing import Iterable, Iterator, Mapping, Protocol, Sequence
 
 from storyline.fusion.dedup import GroupMember
 from storyline.fusion.provenance import GroupPlan
-from storyline.model import Article, CopyLink, Failure, Fingerprint, Relation
+from storyline.model import Article, CopyLink, DateSource, Failure, Fingerprint, Relation
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +97,22 @@ class SearchHit:
     title: str | None
     snippet: str
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleHeader:
+    """What a list shows of an article: no text, no boilerplate (see ``article_headers``)."""
+
+    id: str
+    seq: int
+    title: str | None
+    outlet: str | None
+    published: date | None
+    published_source: DateSource
+    group_id: str
+    copy_of: str | None
+    relation: Relation
+    similarity: float | None
 
 
 class Store(Protocol):
@@ -202,8 +218,32 @@ class Store(Protocol):
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]: ...
 
+    # --- lighter reads (what the web interface reads per request) ---------
+    def article_headers(self, article_ids: Sequence[str] | None = None) -> list[ArticleHeader]: ...
+
+    def duplicate_group(self, group_id: str) -> DuplicateGroup | None: ...
+
+    def fused_for_articles(self, kind: str, article_ids: Sequence[str]) -> list[dict[str, object]]: ...
+
+    def fused_by_ids(self, kind: str, record_ids: Sequence[str]) -> list[dict[str, object]]: ...
+
+    def fused_page(
+        self, kind: str, *, limit: int, offset: int = 0, where: Mapping[str, str] | None = None
+    ) -> tuple[int, list[dict[str, object]]]: ...
+
+    def fused_fields(
+        self, kind: str, fields: Sequence[str], *, where: Mapping[str, str] | None = None
+    ) -> list[tuple[object, ...]]: ...
+
+    def related_fused(self, kind: str, record_id: str, *, limit: int = 20) -> list[tuple[str, int]]: ...
+
+    def count_fused(self, kind: str) -> int: ...
+
+    def picture_token(self) -> str: ...
+
 
 __all__ = [
+    "ArticleHeader",
     "DuplicateGroup",
     "FusedArticle",
     "FusionUpdate",

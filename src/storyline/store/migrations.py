@@ -1,4 +1,10 @@
-"""Named, recorded schema migrations: ``migrations/NNNN_name.sql`` applied in order, once each."""
+"""Named, recorded schema migrations, one folder per SQL dialect.
+
+``migrations/<dialect>/NNNN_name.sql`` are applied in order, once each, and recorded in
+the store's ``schema_migrations`` table. Every dialect has the same versions with the
+same names (``tests/test_store_backends.py`` checks it), so a schema version means the
+same tables whichever backend holds them.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,8 @@ from importlib import resources
 
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
+DIALECTS = ("sqlite", "postgresql")
+
 
 @dataclass(frozen=True, slots=True)
 class Migration:
@@ -16,10 +24,17 @@ class Migration:
     sql: str
 
 
-def load_migrations(dialect_dir: str = "migrations") -> list[Migration]:
-    folder = resources.files("storyline.store").joinpath(dialect_dir)
+def load_migrations(dialect: str = "sqlite") -> list[Migration]:
+    """The migrations of one dialect (``sqlite`` or ``postgresql``), by version."""
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown migration dialect {dialect!r}; expected one of {DIALECTS}")
+    root = resources.files("storyline.store").joinpath("migrations")
+    # A migration dropped beside the dialect folders would silently never run.
+    stray = sorted(entry.name for entry in root.iterdir() if entry.name.endswith(".sql"))
+    if stray:
+        raise RuntimeError(f"migrations must live in a dialect folder {DIALECTS}, found {stray}")
     found = []
-    for entry in folder.iterdir():
+    for entry in root.joinpath(dialect).iterdir():
         match = _NAME.match(entry.name)
         if match:
             found.append(Migration(int(match.group(1)), match.group(2), entry.read_text("utf-8")))
@@ -30,4 +45,4 @@ def load_migrations(dialect_dir: str = "migrations") -> list[Migration]:
     return found
 
 
-__all__ = ["Migration", "load_migrations"]
+__all__ = ["DIALECTS", "Migration", "load_migrations"]

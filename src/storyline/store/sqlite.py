@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import array
 import json
+import re
 import sqlite3
 import time
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from storyline.errors import SchemaVersionError, StoreError
 from storyline.fusion.dedup import GroupMember
@@ -31,6 +32,7 @@ from storyline.model import (
     Relation,
 )
 from storyline.store.base import (
+    ArticleHeader,
     DuplicateGroup,
     FusedArticle,
     FusionUpdate,
@@ -763,11 +765,161 @@ class SQLiteStore:
         )
         return [SearchHit(row[0], row[1], row[2], -float(row[3])) for row in rows]
 
+    # ------------------------------------------------------------------ lighter reads
+    # What the web interface reads on every request: a few rows by key, never a whole kind.
+    def article_headers(self, article_ids: Sequence[str] | None = None) -> list[ArticleHeader]:
+        """Articles without their text or boilerplate, in ingestion order (all when ``None``)."""
+        columns = (
+            "id, seq, title, outlet, published, published_source, group_id, copy_of, relation, "
+            "similarity"
+        )
+        if article_ids is None:
+            rows = self._db.execute(f"SELECT {columns} FROM articles ORDER BY seq")
+        else:
+            rows = self._db.execute(
+                f"SELECT {columns} FROM articles WHERE id IN (SELECT value FROM json_each(?)) "
+                "ORDER BY seq",
+                (json.dumps(list(article_ids)),),
+            )
+        return [
+            ArticleHeader(
+                id=row[0], seq=row[1], title=row[2], outlet=row[3],
+                published=date.fromisoformat(row[4]) if row[4] else None,
+                published_source=DateSource(row[5]), group_id=row[6], copy_of=row[7],
+                relation=Relation(row[8]), similarity=row[9],
+            )
+            for row in rows
+        ]
+
+    def duplicate_group(self, group_id: str) -> DuplicateGroup | None:
+        """One duplicate group with its members (sorted ids), or None."""
+        row = self._db.execute(
+            "SELECT g.id, g.original_id, group_concat(a.id) FROM duplicate_groups g "
+            "JOIN articles a ON a.group_id = g.id WHERE g.id = ? GROUP BY g.id",
+            (group_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return DuplicateGroup(row[0], row[1], tuple(sorted(row[2].split(","))))
+
+    def fused_for_articles(self, kind: str, article_ids: Sequence[str]) -> list[dict[str, object]]:
+        """Fused records of ``kind`` resting on any of ``article_ids``, each once, in order."""
+        if not article_ids:
+            return []
+        rows = self._db.execute(
+            "SELECT data FROM fused_records WHERE kind = ? AND id IN ("
+            "SELECT id FROM fused_members WHERE kind = ? AND article_id IN "
+            "(SELECT value FROM json_each(?))) ORDER BY sort_key, id",
+            (kind, kind, json.dumps(list(article_ids))),
+        )
+        return [json.loads(row[0]) for row in rows]
+
+    def fused_by_ids(self, kind: str, record_ids: Sequence[str]) -> list[dict[str, object]]:
+        """The fused records of ``kind`` with these ids (unknown ids skipped), in order."""
+        if not record_ids:
+            return []
+        rows = self._db.execute(
+            "SELECT data FROM fused_records WHERE kind = ? AND id IN "
+            "(SELECT value FROM json_each(?)) ORDER BY sort_key, id",
+            (kind, json.dumps(list(record_ids))),
+        )
+        return [json.loads(row[0]) for row in rows]
+
+    def fused_page(
+        self,
+        kind: str,
+        *,
+        limit: int,
+        offset: int = 0,
+        where: Mapping[str, str] | None = None,
+    ) -> tuple[int, list[dict[str, object]]]:
+        """(how many, one page) of the fused records of ``kind`` in order.
+
+        ``where`` keeps the records whose top-level data fields equal the given strings
+        (``{"label": "PERSON"}``, ``{"stance": "deny"}``).
+        """
+        clauses, params = self._fused_where(kind, where)
+        total = int(self._db.execute(
+            f"SELECT COUNT(*) FROM fused_records WHERE {clauses}", params
+        ).fetchone()[0])
+        rows = self._db.execute(
+            f"SELECT data FROM fused_records WHERE {clauses} ORDER BY sort_key, id "
+            "LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return total, [json.loads(row[0]) for row in rows]
+
+    def fused_fields(
+        self, kind: str, fields: Sequence[str], *, where: Mapping[str, str] | None = None
+    ) -> list[tuple[object, ...]]:
+        """(id, *the named top-level data fields) of every record of ``kind``, in order.
+
+        Reads the records without handing their whole JSON to Python: what a ranking or a
+        count over a whole kind needs.
+        """
+        for name in fields:
+            _check_field(name)
+        selected = "".join(f", json_extract(data, '$.{name}')" for name in fields)
+        clauses, params = self._fused_where(kind, where)
+        rows = self._db.execute(
+            f"SELECT id{selected} FROM fused_records WHERE {clauses} ORDER BY sort_key, id",
+            params,
+        )
+        return [tuple(row) for row in rows]
+
+    def related_fused(self, kind: str, record_id: str, *, limit: int = 20) -> list[tuple[str, int]]:
+        """Other records of ``kind`` resting on the same articles as ``record_id``:
+        (id, shared articles), most shared first."""
+        # CROSS JOIN keeps SQLite's join order: this record's few members first, then each
+        # member's records by the (article_id, kind) index (the other way round scans a kind).
+        rows = self._db.execute(
+            "SELECT other.id, COUNT(*) AS shared FROM fused_members own "
+            "CROSS JOIN fused_members other "
+            "WHERE own.kind = ? AND own.id = ? AND other.article_id = own.article_id "
+            "AND other.kind = own.kind AND other.id != own.id "
+            "GROUP BY other.id ORDER BY shared DESC, other.id LIMIT ?",
+            (kind, record_id, limit),
+        )
+        return [(row[0], int(row[1])) for row in rows]
+
+    def count_fused(self, kind: str) -> int:
+        return int(self._db.execute(
+            "SELECT COUNT(*) FROM fused_records WHERE kind = ?", (kind,)
+        ).fetchone()[0])
+
+    def picture_token(self) -> str:
+        """Changes whenever fusion writes the picture or an article is added: a cache key."""
+        row = self._db.execute(
+            "SELECT (SELECT MAX(id) FROM fusion_runs), (SELECT MAX(seq) FROM articles)"
+        ).fetchone()
+        return f"{row[0] or 0}:{row[1] or 0}"
+
+    @staticmethod
+    def _fused_where(
+        kind: str, where: Mapping[str, str] | None
+    ) -> tuple[str, tuple[object, ...]]:
+        clauses = ["kind = ?"]
+        params: tuple[object, ...] = (kind,)
+        for name, value in (where or {}).items():
+            _check_field(name)
+            clauses.append(f"json_extract(data, '$.{name}') = ?")
+            params += (value,)
+        return " AND ".join(clauses), params
+
 
 def _fts_query(query: str) -> str:
     """Turn free text into a safe FTS5 query: every word quoted, all required."""
     words = [w for w in query.replace('"', " ").split() if w]
     return " ".join(f'"{w}"' for w in words)
+
+
+_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _check_field(name: str) -> None:
+    """Field names go into SQL text: only plain identifiers."""
+    if not _FIELD.match(name):
+        raise StoreError(f"not a record field name: {name!r}")
 
 
 __all__ = ["SQLiteStore"]

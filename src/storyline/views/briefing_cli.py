@@ -29,7 +29,7 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 @click.command("brief")
 @click.option("--db", default=DEFAULT_DB, show_default=True, envvar="STORYLINE_DB",
-              help="Store to use: a SQLite file. Also read from STORYLINE_DB.")
+              help="Store to use: a SQLite file or a postgresql:// URL. Also read from STORYLINE_DB.")
 @click.option("--story", "story_id", default=None,
               help="The story to brief (see `storyline stories`); default: the largest.")
 @click.option("--from", "from_date", callback=_iso_date, default=None, help="Start date, YYYY-MM-DD.")
@@ -53,7 +53,7 @@ def brief_command(db: str, story_id: str | None, from_date: date | None, to_date
     """A short multi-source briefing of a story: every sentence cites its articles."""
     import json
 
-    if not Path(db).exists():
+    if "://" not in db and not Path(db).exists():
         raise click.ClickException(f"no store at {db} (run `storyline ingest` first)")
     settings = LlmSettings.from_environment(llm_url, timeout=llm_timeout) if llm_url else None
     if settings is not None:

@@ -57,7 +57,8 @@ def _picture(store: Store, limit: int) -> dict[str, Any]:
 
     events = store.fused("event")
     article_ids = sorted({a for e in events for a in e["article_ids"]})
-    group_of = {s.article.id: s.group_id for s in store.iter_articles()}
+    # Headers only: the group of every article, without reading texts and boilerplate.
+    group_of = {h.id: h.group_id for h in store.article_headers()}
     timeline = build_timeline(
         events, texts=store.texts(article_ids), group_of=group_of, include_undated=False
     )

@@ -19,9 +19,10 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 
+from storyline import __version__
 from storyline.config import DEFAULT_LIMITS
 from storyline.web import queries
-from storyline.web.app import settings_of, store_of
+from storyline.web.app import cache_of, settings_of, store_of
 
 router = APIRouter(prefix="/api", tags=["storyline"])
 
@@ -33,10 +34,17 @@ MAX_UPLOAD_FILES = 50
 MAX_URLS = 100
 
 
+@router.get("/health", summary="Is the server up (reads nothing)")
+async def health() -> dict[str, Any]:
+    """Answers at once without touching the store: for monitoring, and the benchmark's baseline."""
+    return {"status": "ok", "version": __version__}
+
+
 @router.get("/stories", summary="Stories: articles grouped by developing story")
 def list_stories(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Every story with its size (articles), independent sources, date span and latest dated article."""
-    return queries.paginate(queries.story_summaries(store_of(request)), limit, offset).to_dict()
+    stories = queries.story_summaries(store_of(request), cache_of(request))
+    return queries.paginate(stories, limit, offset).to_dict()
 
 
 @router.get("/stories/{story_id}", summary="One story")
@@ -44,15 +52,17 @@ def get_story(request: Request, story_id: str) -> dict[str, Any]:
     """The story record, its articles (briefly), and counts of its events, claims and entities."""
     store = store_of(request)
     story = queries.get_story(store, story_id)
-    briefs = queries.article_briefs(store)
-    summary = queries.story_summary(store, story_id, briefs)
+    briefs = queries.article_briefs(store, story["article_ids"])
     claims = queries.claims_of(store, story=story)
+    contradictions = queries.contradictions_of(
+        store, {c["id"] for c in claims}, article_ids=story["article_ids"]
+    )
     return {
-        **summary,
+        **queries.story_summary(story, briefs),
         "articles": [briefs[a].to_dict() for a in story["article_ids"] if a in briefs],
         "event_count": len(queries.story_events(store, story)),
         "claim_count": len(claims),
-        "contradiction_count": len(queries.contradictions_of(store, {c["id"] for c in claims})),
+        "contradiction_count": len(contradictions),
         "entity_count": len(queries.entities_of(store, story["article_ids"])),
     }
 
@@ -93,8 +103,9 @@ def list_claims(
     """Fused claims, best-sourced first, with raw and independent source counts and contradictions."""
     store = store_of(request)
     story_record = queries.get_story(store, story) if story else None
-    claims = queries.claims_of(store, story=story_record, stance=stance)
-    return queries.paginate(claims, limit, offset).to_dict()
+    return queries.claims_page(
+        store, limit, offset, story=story_record, stance=stance, cache=cache_of(request)
+    ).to_dict()
 
 
 @router.get("/contradictions", summary="Contradictions and evolving numbers")
@@ -106,10 +117,12 @@ def list_contradictions(
 ) -> dict[str, Any]:
     """Accusation/denial pairs, number evolutions and conflicts (with their chains), date conflicts."""
     store = store_of(request)
-    claim_ids = None
-    if story:
-        claim_ids = {c["id"] for c in queries.claims_of(store, story=queries.get_story(store, story))}
-    return queries.paginate(queries.contradictions_of(store, claim_ids), limit, offset).to_dict()
+    if not story:
+        return queries.contradictions_page(store, limit, offset).to_dict()
+    story_record = queries.get_story(store, story)
+    claim_ids = {c["id"] for c in queries.claims_of(store, story=story_record)}
+    found = queries.contradictions_of(store, claim_ids, article_ids=story_record["article_ids"])
+    return queries.paginate(found, limit, offset).to_dict()
 
 
 @router.get("/entities", summary="People, organisations and places")
@@ -120,7 +133,7 @@ def list_entities(
     type: Annotated[EntityType | None, Query(description="Only this type.")] = None,  # noqa: A002
 ) -> dict[str, Any]:
     """Entities across articles, most mentioned first, with every spelling seen."""
-    return queries.paginate(queries.entities_of(store_of(request), label=type), limit, offset).to_dict()
+    return queries.entities_page(store_of(request), limit, offset, label=type).to_dict()
 
 
 @router.get("/entities/{entity_id:path}", summary="One entity")
@@ -150,7 +163,7 @@ def search(
     """Articles by full text, entities by name or alias, claims by content."""
     if not q.strip():
         raise HTTPException(422, "q must contain a word")
-    return queries.search_all(store_of(request), q, limit)
+    return queries.search_all(store_of(request), q, limit, cache_of(request))
 
 
 # --------------------------------------------------------------------------- ingest

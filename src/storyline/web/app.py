@@ -17,23 +17,28 @@ import hashlib
 import hmac
 import re
 import threading
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Awaitable, Callable, Sequence
+from typing import AsyncIterator, Awaitable, Callable, Sequence
 from urllib.parse import urlsplit
 
+import anyio.to_thread
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline import __version__
 from storyline.store import open_store
 from storyline.store.base import Store
+from storyline.web.cache import PictureCache
 from storyline.web.jobs import IngestJobs
 from storyline.web.queries import NotFound
 
@@ -81,6 +86,7 @@ class WebSettings:
         self.jobs = IngestJobs(store_location) if allow_ingest else None
         self.templates = _templates()
         self.upload_root: Path | None = None
+        self.cache = PictureCache()
 
 
 def _templates() -> jinja2.Environment:
@@ -91,6 +97,7 @@ def _templates() -> jinja2.Environment:
         undefined=jinja2.ChainableUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # package files: no disk check on every render
     )
     from storyline.web.charts import format_number
     from storyline.web.pages import web_href
@@ -138,17 +145,36 @@ def _cross_site(request: Request) -> bool:
     return urlsplit(origin).netloc.lower() != request.headers.get("host", "").lower()
 
 
+DOCS_ASSETS = "/docs/assets"
+
+
+def docs_assets_dir() -> Path:
+    """Swagger UI's script, stylesheet and icon, as the installed ``fastapi-offline`` ships them.
+
+    Served from the package, never from a CDN: ``/docs`` works on a machine with no internet.
+    """
+    return Path(str(resources.files("fastapi_offline").joinpath("static")))
+
+
 def _swagger_page(title: str) -> tuple[str, str]:
-    """FastAPI's Swagger UI page and a CSP allowing exactly its one inline script."""
-    page = get_swagger_ui_html(openapi_url="/openapi.json", title=title).body.decode()
+    """FastAPI's Swagger UI page over local assets, and a CSP allowing exactly its one inline script."""
+    page = get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title=title,
+        swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+        swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+        swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png",
+        # No call to the public validator service: the page must not leave this server.
+        swagger_ui_parameters={"validatorUrl": None},
+    ).body.decode()
     hashes = [
         "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
         for script in re.findall(r"<script>(.*?)</script>", page, flags=re.S)
     ]
     csp = (
-        "default-src 'none'; script-src https://cdn.jsdelivr.net " + " ".join(hashes) + "; "
-        "style-src https://cdn.jsdelivr.net 'unsafe-inline'; img-src 'self' data: "
-        "https://fastapi.tiangolo.com; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'"
+        "default-src 'none'; script-src 'self' " + " ".join(hashes) + "; "
+        "style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
+        "frame-ancestors 'none'"
     )
     return page, csp
 
@@ -182,39 +208,74 @@ def create_app(
     )
     settings = WebSettings(store_location, allow_ingest, token)
     app.state.settings = settings
+    app.router.lifespan_context = _lifespan
     docs_page, docs_csp = _swagger_page("storyline API")
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    def _security_headers(path: str) -> list[tuple[str, str]]:
+        # Pages show a store that changes under them; our own scripts and styles may be revalidated.
+        cache = "no-cache" if path.startswith(("/static/", f"{DOCS_ASSETS}/")) else "no-store"
+        return [
+            ("Content-Security-Policy", docs_csp if path == "/docs" else PAGE_CSP),
+            ("X-Content-Type-Options", "nosniff"),
+            ("X-Frame-Options", "DENY"),
+            ("Referrer-Policy", "no-referrer"),
+            ("Cache-Control", cache),
+        ]
+
+    def _secure(response: Response, request: Request) -> Response:
+        for name, value in _security_headers(request.url.path):
+            if name == "Cache-Control":
+                response.headers.setdefault(name, value)
+            else:
+                response.headers[name] = value
+        return response
+
+    async def guard(scope: Scope, receive: Receive, send: Send, inner: ASGIApp) -> None:
+        """Token, cross-site refusal and security headers, around every HTTP response.
+
+        A plain ASGI middleware (not ``@app.middleware``): it adds no task or stream per
+        request, which under load costs as much as a small page.
+        """
+        if scope["type"] != "http":
+            await inner(scope, receive, send)
+            return
+        request = Request(scope)
         from_query = False
+        early: Response | None = None
         if settings.token is not None:
             allowed, from_query = _token_ok(request, settings.token)
             if not allowed:
-                response: Response = _deny(request, 401, "a valid token is required "
-                                           "(Authorization: Bearer TOKEN, or ?token=TOKEN once)")
-                response.headers["WWW-Authenticate"] = 'Bearer realm="storyline"'
-                return _secure(response, request)
-            if from_query and request.method == "GET" and not _is_api(request):
-                response = RedirectResponse(_without_token(request), status_code=303)
-                _set_session(response, settings.token)
-                return _secure(response, request)
-        if request.method not in SAFE_METHODS and _cross_site(request):
-            return _secure(_deny(request, 403, "cross-site requests may not change anything"), request)
-        response = await call_next(request)
+                early = _deny(request, 401, "a valid token is required "
+                              "(Authorization: Bearer TOKEN, or ?token=TOKEN once)")
+                early.headers["WWW-Authenticate"] = 'Bearer realm="storyline"'
+            elif from_query and request.method == "GET" and not _is_api(request):
+                early = RedirectResponse(_without_token(request), status_code=303)
+                _set_session(early, settings.token)
+        if early is None and request.method not in SAFE_METHODS and _cross_site(request):
+            early = _deny(request, 403, "cross-site requests may not change anything")
+        if early is not None:
+            await _secure(early, request)(scope, receive, send)
+            return
+        secured = _security_headers(request.url.path)
+        cookie = None
         if from_query and settings.token is not None:
-            _set_session(response, settings.token)
-        return _secure(response, request)
+            holder = Response()
+            _set_session(holder, settings.token)
+            cookie = holder.headers["set-cookie"]
 
-    def _secure(response: Response, request: Request) -> Response:
-        is_docs = request.url.path == "/docs"
-        response.headers["Content-Security-Policy"] = docs_csp if is_docs else PAGE_CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        # Pages show a store that changes under them; our own scripts and styles may be revalidated.
-        cache = "no-cache" if request.url.path.startswith("/static/") else "no-store"
-        response.headers.setdefault("Cache-Control", cache)
-        return response
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in secured:
+                    if name == "Cache-Control":
+                        headers.setdefault(name, value)
+                    else:
+                        headers[name] = value
+                if cookie is not None:
+                    headers.append("set-cookie", cookie)
+            await send(message)
+
+        await inner(scope, receive, send_secured)
 
     def _deny(request: Request, status: int, message: str) -> Response:
         if _is_api(request):
@@ -227,7 +288,7 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if _is_api(request) or request.url.path.startswith("/static/"):
+        if _is_api(request) or request.url.path.startswith(("/static/", f"{DOCS_ASSETS}/")):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
                                 headers=getattr(exc, "headers", None))
         return render_error(request, exc.status_code, str(exc.detail))
@@ -252,12 +313,41 @@ def create_app(
     def docs() -> HTMLResponse:
         return HTMLResponse(docs_page)
 
+    app.add_middleware(_Middleware, handler=guard)
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.include_router(api_router)
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=str(package_dir("static"))), name="static")
+    app.mount(DOCS_ASSETS, StaticFiles(directory=str(docs_assets_dir())), name="docs-assets")
     return app
+
+
+# Handlers run on anyio's thread pool (40 threads by default), one Python thread at a
+# time. With twenty clients, twenty threads each waited up to a switch interval for the
+# interpreter after every SQLite call; four threads gave shorter tails at the same CPU
+# cost (p95 story page 201-221 ms instead of 202-288, entity page 139-149 instead of
+# 185-413, search 54-57 instead of 60-100: benchmarks/bench_web.py, busy 2-core machine).
+REQUEST_THREADS = 4
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+    yield
+
+
+class _Middleware:
+    """Wraps an ASGI app with ``handler(scope, receive, send, inner)``."""
+
+    def __init__(
+        self, app: ASGIApp, handler: Callable[[Scope, Receive, Send, ASGIApp], Awaitable[None]]
+    ) -> None:
+        self.app = app
+        self.handler = handler
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.handler(scope, receive, send, self.app)
 
 
 def _set_session(response: Response, token: str) -> None:
@@ -272,4 +362,11 @@ def store_of(request: Request) -> Store:
     return settings_of(request).stores.get()
 
 
-__all__ = ["COOKIE", "PAGE_CSP", "StoreProvider", "WebSettings", "create_app", "settings_of", "store_of"]
+def cache_of(request: Request) -> PictureCache:
+    return settings_of(request).cache
+
+
+__all__ = [
+    "COOKIE", "DOCS_ASSETS", "PAGE_CSP", "StoreProvider", "WebSettings", "cache_of", "create_app",
+    "docs_assets_dir", "settings_of", "store_of",
+]

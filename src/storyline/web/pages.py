@@ -13,16 +13,23 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from storyline.views.timeline import entity_aliases, names_entity
 from storyline.web import queries
-from storyline.web.app import settings_of, store_of
+from storyline.web.app import cache_of, settings_of, store_of
 from storyline.web.charts import number_charts
-from storyline.views.timeline import build_timeline
 
 router = APIRouter(include_in_schema=False)
 
 STORY_ENTITY_FILTERS = 40
 # Longer claim lists are left to the API (/api/claims?story=…): the page must stay light.
 STORY_CLAIMS_SHOWN = 300
+# Long lists are paged; a page of a list never grows with the store.
+STORIES_PER_PAGE = 50
+ENTITIES_PER_PAGE = 100
+UNASSIGNED_SHOWN = 100
+ENTITY_ARTICLES_SHOWN = 200
+# Best hits of each kind; the totals are shown, and the API pages through more.
+SEARCH_SHOWN = 20
 
 
 def web_href(url: Any) -> str | None:
@@ -48,15 +55,16 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def stories_page(request: Request) -> HTMLResponse:
-    store = store_of(request)
-    briefs = queries.article_briefs(store)
-    stories = queries.story_summaries(store, briefs)
-    in_story = {a for s in stories for a in s["article_ids"]}
+def stories_page(
+    request: Request,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = STORIES_PER_PAGE,
+) -> HTMLResponse:
+    found = queries.overview(store_of(request), cache_of(request))
     return render(
-        request, "stories.html", stories=stories, article_count=len(briefs),
-        unassigned=[b for a, b in briefs.items() if a not in in_story],
-        independent=len({b.group_id for b in briefs.values()}),
+        request, "stories.html", page=queries.paginate(found.stories, limit, offset),
+        article_count=found.article_count, independent=found.independent_sources,
+        unassigned=found.unassigned[:UNASSIGNED_SHOWN], unassigned_total=len(found.unassigned),
     )
 
 
@@ -70,13 +78,23 @@ def articles_page(
     return render(request, "articles.html", page=page)
 
 
-def _entity_index(events: list[dict[str, Any]], entities: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """Event id -> ids of the story's entities the timeline's entity filter matches."""
+def _entity_index(timeline: list[dict[str, Any]], entities: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Event id -> ids of the story's entities the timeline's entity filter matches.
+
+    The filter (``build_timeline(events, entity)``) keeps the events one of whose
+    participants names the entity (``names_entity`` with ``entity_aliases``); a fused event
+    is one timeline entry, so the entries already built for the page are tested directly
+    rather than building one timeline per entity.
+    """
+    aliases = [(entity["id"], entity_aliases(str(entity["name"]))) for entity in entities]
     index: dict[str, list[str]] = {}
-    for entity in entities:
-        for entry in build_timeline(events, str(entity["name"])):
-            if entry.event_id:
-                index.setdefault(entry.event_id, []).append(entity["id"])
+    for entry in timeline:
+        if not entry.get("event_id"):
+            continue
+        participants = entry.get("participants") or ()
+        for entity_id, names in aliases:
+            if not names or any(names_entity(p, names) for p in participants):
+                index.setdefault(entry["event_id"], []).append(entity_id)
     return index
 
 
@@ -84,21 +102,22 @@ def _entity_index(events: list[dict[str, Any]], entities: list[dict[str, Any]]) 
 def story_page(request: Request, story_id: str) -> HTMLResponse:
     store = store_of(request)
     story = queries.get_story(store, story_id)
-    briefs = queries.article_briefs(store)
-    summary = queries.story_summary(store, story_id, briefs)
-    timeline = queries.story_timeline(store, story)
+    briefs = queries.article_briefs(store, story["article_ids"])
     events = queries.story_events(store, story)
+    timeline = queries.story_timeline(store, story, events=events)
     entities = queries.entities_of(store, story["article_ids"])
-    entity_index = _entity_index(events, entities[:STORY_ENTITY_FILTERS])
+    entity_index = _entity_index(timeline, entities[:STORY_ENTITY_FILTERS])
     filter_entities = [e for e in entities[:STORY_ENTITY_FILTERS]
                        if any(e["id"] in ids for ids in entity_index.values())]
     claims = queries.claims_of(store, story=story)
-    contradictions = queries.contradictions_of(store, {c["id"] for c in claims})
+    contradictions = queries.contradictions_of(
+        store, {c["id"] for c in claims}, article_ids=story["article_ids"]
+    )
     types, statuses = queries.event_types_and_statuses(timeline)
     return render(
-        request, "story.html", story=summary, timeline=timeline, entity_index=entity_index,
-        filter_entities=filter_entities, event_types=types, statuses=statuses,
-        claims=claims[:STORY_CLAIMS_SHOWN], claim_total=len(claims),
+        request, "story.html", story=queries.story_summary(story, briefs), timeline=timeline,
+        entity_index=entity_index, filter_entities=filter_entities, event_types=types,
+        statuses=statuses, claims=claims[:STORY_CLAIMS_SHOWN], claim_total=len(claims),
         contradictions=contradictions, charts=number_charts(contradictions), entities=entities,
         articles=[briefs[a] for a in story["article_ids"] if a in briefs],
         entity_names={e["id"]: e["name"] for e in entities},
@@ -109,36 +128,39 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
 def entities_page(
     request: Request,
     type: Annotated[str | None, Query(max_length=10)] = None,  # noqa: A002
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = ENTITIES_PER_PAGE,
 ) -> HTMLResponse:
     label = (type or "").upper() or None
     if label is not None and label not in queries.ENTITY_LABELS:
         raise HTTPException(422, f"type must be one of {', '.join(queries.ENTITY_LABELS)}")
-    entities = queries.entities_of(store_of(request), label=label)
-    return render(request, "entities.html", entities=entities, label=label, labels=queries.ENTITY_LABELS)
+    page = queries.entities_page(store_of(request), limit, offset, label=label)
+    return render(request, "entities.html", page=page, label=label, labels=queries.ENTITY_LABELS)
 
 
 @router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str) -> HTMLResponse:
     store = store_of(request)
     entity = queries.entity_detail(store, entity_id)
-    briefs = queries.article_briefs(store)
+    briefs = queries.article_briefs(store, entity.get("article_ids", ()))
     articles = sorted(
-        (briefs[a] for a in entity.get("article_ids", ()) if a in briefs),
-        key=lambda b: (b.published is None, b.published or "", b.id),
+        briefs.values(), key=lambda b: (b.published is None, b.published or "", b.id),
     )
-    return render(request, "entity.html", entity=entity, articles=articles)
+    return render(
+        request, "entity.html", entity=entity, articles=articles[:ENTITY_ARTICLES_SHOWN],
+        article_total=len(articles),
+    )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> HTMLResponse:
     store = store_of(request)
-    record = queries.article_detail(store, article_id)
-    facts = store.extractions_of(article_id)
-    briefs = queries.article_briefs(store)
+    facts = store.extractions_of(article_id)  # an unknown id is refused by article_detail
+    record = queries.article_detail(store, article_id, facts)
     return render(
         request, "article.html", article=record,
-        segments=queries.marked_segments(record["text"], facts), briefs=briefs,
-        analysed=bool(facts),
+        segments=queries.marked_segments(record["text"], facts),
+        briefs=queries.linked_briefs(store, record), analysed=bool(facts),
     )
 
 
@@ -146,7 +168,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
 def search_page(
     request: Request, q: Annotated[str, Query(max_length=500)] = "",
 ) -> HTMLResponse:
-    results = queries.search_all(store_of(request), q, 50) if q.strip() else None
+    results = queries.search_all(store_of(request), q, SEARCH_SHOWN, cache_of(request)) if q.strip() else None
     return render(
         request, "search.html", q=q, results=results, snippet_segments=queries.snippet_segments,
     )
