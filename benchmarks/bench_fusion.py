@@ -327,7 +327,8 @@ class PeakRSS:
 
 
 def _profile_stages() -> dict[str, float]:
-    """Seconds spent in the runner's stages, by wrapping its private functions."""
+    """CPU seconds spent in the runner's stages, by wrapping its private functions (CPU,
+    not wall: on a shared machine wall time says more about the neighbours)."""
     import storyline.runners.fusion as runner
     from storyline.runners import fusion_state
 
@@ -335,11 +336,11 @@ def _profile_stages() -> dict[str, float]:
 
     def timed(name: str, function: Any) -> Any:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
+            started = time.process_time()
             try:
                 return function(*args, **kwargs)
             finally:
-                spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+                spent[name] = spent.get(name, 0.0) + time.process_time() - started
         return wrapper
 
     runner.load_state = timed("load state", fusion_state.load_state)  # type: ignore[assignment]
@@ -368,7 +369,7 @@ def _add_round(path: Path, writer: CorpusWriter, add: int, stages: dict[str, flo
     return {"cold": cold, "wall_s": round(timing.wall, 3), "cpu_s": round(timing.cpu, 3),
             "peak_rss_mib": round(rss.mib, 1), "written": report.written,
             "deleted": report.deleted, "saved_state": report.saved_state,
-            "stages_s": {k: round(v, 3) for k, v in stages.items()}}
+            "stages_cpu_s": {k: round(v, 3) for k, v in stages.items()}}
 
 
 def measure(size: int, add: int, rounds: int, folder: Path) -> dict[str, Any]:
@@ -395,7 +396,7 @@ def measure(size: int, add: int, rounds: int, folder: Path) -> dict[str, Any]:
     for run in warm + cold:
         print(f"  N={size:,} {'cold' if run['cold'] else 'warm'}: {run['wall_s']:.3f}s "
               f"(cpu {run['cpu_s']:.3f}s) for {add} articles, {run['written']} records "
-              f"written, stages {run['stages_s']}", flush=True)
+              f"written, stages (CPU s) {run['stages_cpu_s']}", flush=True)
     interval = max(runner.SNAPSHOT_MIN_ARTICLES, runner.SNAPSHOT_SHARE * size)
     best = min(warm, key=lambda run: run["cpu_s"])
     return {

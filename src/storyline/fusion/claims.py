@@ -31,8 +31,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -101,7 +101,9 @@ def _read(item: ClaimSource | tuple | Mapping) -> _Statement:
     speaker = field_of(record, "speaker")
     content = str(field_of(record, "content", "") or "")
     return _Statement(
-        source=source,
+        # Everything claims need is read out below: the record itself is not kept (at
+        # 100k articles it would hold every attribution in memory a second time).
+        source=replace(source, attribution=None),
         key=speaker_key(speaker, source.speaker_entity_id, source.article_id),
         speaker=speaker,
         stance=str(field_of(record, "stance", "assert") or "assert"),
@@ -181,6 +183,8 @@ class ClaimIndex:
         self._compatible: dict[tuple[str, str], bool] = {}
         self._order: list[_Builder] = []
         self._seen: set[tuple[str, int, int, str]] = set()
+        self._by_article: dict[str, list[_Builder]] = {}  # claims an article is a source of
+        self._touched: list[_Builder] = []  # claims changed since the last take_changed
 
     def __len__(self) -> int:
         return len(self._order)
@@ -217,7 +221,11 @@ class ClaimIndex:
         builder.statements.append(statement)
         if len(builder.wordings) < _MAX_WORDINGS:
             builder.wordings.setdefault(statement.normalised, statement)
+        builders = self._by_article.setdefault(statement.source.article_id, [])
+        if not any(other is builder for other in builders):
+            builders.append(builder)
         builder.built = None
+        self._touched.append(builder)
 
     def add_all(self, items: Iterable[ClaimSource | tuple | Mapping]) -> None:
         for item in items:
@@ -231,6 +239,31 @@ class ClaimIndex:
         claims = [b.built for b in self._order if b.built is not None]
         claims.sort(key=lambda c: (c.first_seen or date.max, c.id))
         return tuple(claims)
+
+    def take_changed(self) -> tuple[Claim, ...]:
+        """The claims built or rebuilt since the last call (a claim never goes away)."""
+        touched, self._touched = self._touched, []
+        out: dict[int, Claim] = {}
+        for builder in touched:
+            if builder.built is None:
+                builder.built = _build(builder.statements)
+            out.setdefault(id(builder), builder.built)
+        return tuple(out.values())
+
+    def refresh_sources(self, article_ids: Iterable[str],
+                        source_of: Callable[[ClaimSource], ClaimSource]) -> None:
+        """Replace the sources of these articles' statements (``source_of`` gives the new
+        one) and rebuild their claims. Matching never reads a source's date or group, so
+        this gives what adding the sources with the new values would have given."""
+        wanted = set(article_ids)
+        for article_id in sorted(wanted):
+            for builder in self._by_article.get(article_id, ()):
+                for position, statement in enumerate(builder.statements):
+                    if statement.source.article_id in wanted:
+                        builder.statements[position] = replace(
+                            statement, source=source_of(statement.source))
+                builder.built = None
+                self._touched.append(builder)
 
     def _speakers_compatible(self, key: str, other: str, surface: str | None) -> bool:
         pair = (key, other) if key <= other else (other, key)
@@ -277,10 +310,12 @@ def _build(statements: list[_Statement]) -> Claim:
     representative = next(s for s in ordered if s.content == content)
     targets = Counter(s.target for s in ordered if s.target)
     speaker = (max(speakers, key=lambda s: (speakers[s], len(s))) if speakers else None)
-    evidence_ids = sorted(f"{s.evidence.article_id}#{s.evidence.start}-{s.evidence.end}"
-                          for s in ordered)
-    key = ordered[0].key
-    digest = hashlib.sha1(f"{key}|{ordered[0].stance}|{evidence_ids[0]}".encode()).hexdigest()
+    # Named after the first statement in arrival order (its stance and span identify it;
+    # the index takes each once): sources joining later, even earlier-dated ones, and a
+    # speaker's entity getting another name do not change the id; a rebuild gives it again.
+    first = statements[0]
+    first_evidence = f"{first.evidence.article_id}#{first.evidence.start}-{first.evidence.end}"
+    digest = hashlib.sha1(f"{first.stance}|{first_evidence}".encode()).hexdigest()
     return Claim(
         id=f"claim-{digest[:12]}",
         speaker=speaker,

@@ -51,6 +51,152 @@ def find_contradictions(claims: Sequence[Claim], events: Iterable[Any] = (),
     return tuple(found)
 
 
+class ContradictionIndex:
+    """:func:`find_contradictions` kept up to date as claims and events change.
+
+    Number contradictions are found per measure, so a changed claim re-examines only the
+    measures it states (before and after the change); an accusation or denial that changed
+    is paired again with the claims of the opposite stance; a changed event is checked
+    alone. Over the same claims and events it holds what :func:`find_contradictions`
+    returns (as a multiset). The accusation/denial pairing costs the number of claims of
+    the opposite stance per changed one: their topics are compared by fuzzy content
+    similarity, which no key can block exactly.
+    """
+
+    def __init__(self, tolerance: float = _TOLERANCE) -> None:
+        self.tolerance = tolerance
+        self._claims: dict[str, Claim] = {}
+        self._words: dict[str, frozenset[str]] = {}
+        self._by_measure: dict[str, dict[str, None]] = {}  # measure -> claim ids
+        self._stances: dict[str, dict[str, None]] = {"accuse": {}, "deny": {}}
+        self._numbers: dict[str, list[Contradiction]] = {}  # measure -> its contradictions
+        self._pairs: dict[tuple[str, str], Contradiction] = {}  # (accusation, denial)
+        self._pairs_of: dict[str, set[tuple[str, str]]] = {}  # claim id -> its pairs
+        self._dates: dict[str, Contradiction] = {}  # event id -> its date conflict
+
+    def __len__(self) -> int:
+        return sum(len(found) for found in self._numbers.values()) + len(self._pairs) + \
+            len(self._dates)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return self._claims.get(claim_id)
+
+    def claim_ids(self) -> list[str]:
+        return list(self._claims)
+
+    def contradictions(self) -> tuple[Contradiction, ...]:
+        return (*(c for found in self._numbers.values() for c in found),
+                *self._pairs.values(), *self._dates.values())
+
+    def update(self, claims: Iterable[Claim] = (), removed_claims: Iterable[str] = (),
+               events: Iterable[Any] = (), removed_events: Iterable[str] = (),
+               ) -> tuple[list[Contradiction], list[Contradiction]]:
+        """Fold in new or changed claims and events, drop removed ones; return the
+        contradictions that appeared and those that went."""
+        appeared: list[Contradiction] = []
+        went: list[Contradiction] = []
+        measures: set[str] = set()
+        paired: set[str] = set()
+        for claim_id in removed_claims:
+            old = self._claims.pop(claim_id, None)
+            if old is not None:
+                measures |= self._forget(old)
+                went.extend(self._unpair(claim_id))
+        for claim in claims:
+            old = self._claims.get(claim.id)
+            if old is not None:
+                measures |= self._forget(old)
+                went.extend(self._unpair(claim.id))
+            self._claims[claim.id] = claim
+            self._words[claim.id] = _topic_words(claim)
+            measures |= {m for m in _measures(claim)}
+            for measure in _measures(claim):
+                self._by_measure.setdefault(measure, {})[claim.id] = None
+            if claim.stance in self._stances:
+                self._stances[claim.stance][claim.id] = None
+                paired.add(claim.id)
+        for measure in sorted(measures):
+            went.extend(self._numbers.pop(measure, ()))
+            found = self._measure_contradictions(measure)
+            if found:
+                self._numbers[measure] = found
+                appeared.extend(found)
+        for claim_id in sorted(paired):
+            claim = self._claims[claim_id]
+            if claim.stance == "accuse":
+                pairs = [(claim, self._claims[d]) for d in self._stances["deny"]]
+            else:
+                pairs = [(self._claims[a], claim) for a in self._stances["accuse"]]
+            for accusation, denial in pairs:
+                key = (accusation.id, denial.id)
+                found = _accusation_denial(accusation, denial)
+                if found is not None and key not in self._pairs:
+                    self._pairs[key] = found
+                    for claim_id_in_pair in key:
+                        self._pairs_of.setdefault(claim_id_in_pair, set()).add(key)
+                    appeared.append(found)
+        for event_id in removed_events:
+            if event_id in self._dates:
+                went.append(self._dates.pop(event_id))
+        for event in events:
+            event_id = str(getattr(event, "id", ""))
+            if event_id in self._dates:
+                went.append(self._dates.pop(event_id))
+            for found in _date_conflicts((event,)):
+                self._dates[event_id] = found
+                appeared.append(found)
+        return appeared, went
+
+    def _forget(self, claim: Claim) -> set[str]:
+        measures = _measures(claim)
+        for measure in measures:
+            holders = self._by_measure.get(measure, {})
+            holders.pop(claim.id, None)
+            if not holders:
+                self._by_measure.pop(measure, None)
+        for stance in self._stances.values():
+            stance.pop(claim.id, None)
+        self._words.pop(claim.id, None)
+        return measures
+
+    def _unpair(self, claim_id: str) -> list[Contradiction]:
+        out = []
+        for key in self._pairs_of.pop(claim_id, set()):
+            found = self._pairs.pop(key, None)
+            if found is not None:
+                out.append(found)
+            for other in key:
+                if other != claim_id:
+                    self._pairs_of.get(other, set()).discard(key)
+        return out
+
+    def _measure_contradictions(self, measure: str) -> list[Contradiction]:
+        items = []
+        for claim_id in self._by_measure.get(measure, {}):
+            claim = self._claims[claim_id]
+            for quantity in claim.quantities:
+                if quantity.is_ratio or quantity.measure != measure:
+                    continue
+                items.append((claim, _observation(claim, quantity)))
+        out = []
+        for topic in _topic_groups(items, self._words):
+            contradiction = _number_contradiction(measure, topic, self.tolerance)
+            if contradiction is not None:
+                out.append(contradiction)
+        return out
+
+
+def _measures(claim: Claim) -> set[str]:
+    return {q.measure for q in claim.quantities if not q.is_ratio and q.measure}
+
+
+def _observation(claim: Claim, quantity: Any) -> NumberObservation:
+    return NumberObservation(
+        claim_id=claim.id, value=quantity.value, bound=quantity.bound,
+        unit=quantity.unit or quantity.currency, speaker=claim.speaker,
+        seen=claim.first_seen, text=quantity.text)
+
+
 # --- numbers -------------------------------------------------------------------------------
 
 
@@ -77,10 +223,8 @@ def _number_contradictions(claims: Sequence[Claim], tolerance: float) -> list[Co
         for quantity in claim.quantities:
             if quantity.is_ratio or not quantity.measure:
                 continue
-            observations.setdefault(quantity.measure, []).append((claim, NumberObservation(
-                claim_id=claim.id, value=quantity.value, bound=quantity.bound,
-                unit=quantity.unit or quantity.currency, speaker=claim.speaker,
-                seen=claim.first_seen, text=quantity.text)))
+            observations.setdefault(quantity.measure, []).append(
+                (claim, _observation(claim, quantity)))
     words = {claim.id: _topic_words(claim) for claim in claims}
     out = []
     for measure, items in observations.items():
@@ -157,28 +301,34 @@ def _accusation_denials(claims: Sequence[Claim]) -> list[Contradiction]:
     denials = [c for c in claims if c.stance == "deny"]
     out = []
     for accusation in accusations:
-        accused = name_tokens(accusation.target)
         for denial in denials:
-            if _same_speaker(accusation, denial):
-                continue
-            why = None
-            if accused and denial.target and accused & name_tokens(denial.target):
-                why = "same target"
-            elif accused and accused & name_tokens(denial.speaker):
-                why = "the accused denies"
-            elif fuzz.token_set_ratio(normalise_text(accusation.content),
-                                      normalise_text(denial.content)) >= _TOPIC_SIMILARITY:
-                why = "same content"
-            if why is None:
-                continue
-            out.append(Contradiction(
-                kind="accusation-denial",
-                claim_ids=(accusation.id, denial.id),
-                detail=(f"{accusation.speaker or 'unattributed'} accuses "
-                        f"{accusation.target or 'someone'}: {accusation.content!r}; "
-                        f"{denial.speaker or 'unattributed'} denies: {denial.content!r} ({why})"),
-            ))
+            found = _accusation_denial(accusation, denial)
+            if found is not None:
+                out.append(found)
     return out
+
+
+def _accusation_denial(accusation: Claim, denial: Claim) -> Contradiction | None:
+    if _same_speaker(accusation, denial):
+        return None
+    accused = name_tokens(accusation.target)
+    why = None
+    if accused and denial.target and accused & name_tokens(denial.target):
+        why = "same target"
+    elif accused and accused & name_tokens(denial.speaker):
+        why = "the accused denies"
+    elif fuzz.token_set_ratio(normalise_text(accusation.content),
+                              normalise_text(denial.content)) >= _TOPIC_SIMILARITY:
+        why = "same content"
+    if why is None:
+        return None
+    return Contradiction(
+        kind="accusation-denial",
+        claim_ids=(accusation.id, denial.id),
+        detail=(f"{accusation.speaker or 'unattributed'} accuses "
+                f"{accusation.target or 'someone'}: {accusation.content!r}; "
+                f"{denial.speaker or 'unattributed'} denies: {denial.content!r} ({why})"),
+    )
 
 
 def _same_speaker(first: Claim, second: Claim) -> bool:
@@ -214,4 +364,4 @@ def _date_conflicts(events: Iterable[Any]) -> list[Contradiction]:
     return out
 
 
-__all__ = ["find_contradictions"]
+__all__ = ["ContradictionIndex", "find_contradictions"]

@@ -46,6 +46,7 @@ from storyline.fusion.dating_facts import (
     anchored_events,
     known_facts,
     known_facts_from_article,
+    name_weights,
     value_extent,
 )
 from storyline.fusion.dating_records import (
@@ -152,6 +153,7 @@ def infer_publication_date(
     copyright_years: Iterable[int] = (),
     group_dates: Iterable[date | tuple[str, date]] = (),
     mentions: Sequence[object] = (),
+    entry_scores: dict[tuple[int, int], float] | None = None,
 ) -> DateInference | None:
     """The creation date of an undated article, as an interval (and a day when justified).
 
@@ -159,16 +161,21 @@ def infer_publication_date(
     ``event_mentions`` tell reported from planned; ``mentions`` (entity mentions of the
     article) name who an expression is about, for matching ``known`` facts of dated
     articles; ``group_dates`` are dates of dated copies, optionally ``(article_id, date)``.
+    ``entry_scores`` receives, per expression span, the score a further known fact would
+    need to change how that expression is matched (what incremental dating reads).
     """
     known = known or KnownFacts()
     constraints: list[Constraint] = []
     constraints += copy_constraints(group_dates)
     constraints += copyright_constraints(copyright_years)
     constraints += absolute_constraints(time_expressions, event_mentions)
-    spans = counted_spans(article_id, time_expressions, event_mentions, mentions, known)
+    weights = name_weights(known)
+    spans = counted_spans(article_id, time_expressions, event_mentions, mentions, known,
+                          weights, entry_scores)
     if len(known):
         constraints += relative_anchor_constraints(time_expressions, event_mentions, mentions,
-                                                   known, [fact for _, fact in spans])
+                                                   known, [fact for _, fact in spans], weights,
+                                                   entry_scores)
     constraints += [constraint for constraint, _ in spans]
     if not constraints:
         return None

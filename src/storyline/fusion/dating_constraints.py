@@ -22,6 +22,8 @@ Every function is pure; the weights are documented next to them.
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -39,7 +41,8 @@ from storyline.fusion.dating_facts import (
 from storyline.fusion.dating_records import Constraint, DatingReason, KnownFact, KnownFacts
 from storyline.language.events import EventMention
 from storyline.language.timex import TimeExpression, resolve
-from storyline.language.timex.calendar import add_months
+from storyline.language.timex.calendar import add_months, value_of
+from storyline.language.timex.model import RelativeValue
 
 FAR_PAST = date(1000, 1, 1)
 FAR_FUTURE = date(9998, 12, 31)
@@ -150,23 +153,53 @@ def dct_ranges_landing_on(
     relative = expression.relative
     if relative is None:
         return ()
+    if expression.type in ("DURATION", "SET"):
+        # resolve() leaves these as they are: the value is the same on every day.
+        bounds = _search_bounds(relative, expression.granularity, earliest, latest)
+        extent = value_extent(expression.value)
+        if bounds is None or extent is None or not (
+                extent[0] <= latest and earliest <= extent[1]):
+            return ()
+        return ((date.fromordinal(bounds[0]), date.fromordinal(bounds[1])),)
+    # What the answer depends on is the relative value (not the article or the span):
+    # the many undated articles saying "on Tuesday" share it, so it is worked out once.
+    return _landing_ranges(relative, expression.granularity, earliest, latest)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _landing_ranges(relative: RelativeValue, granularity: str, earliest: date,
+                    latest: date) -> tuple[tuple[date, date], ...]:
+    bounds = _search_bounds(relative, granularity, earliest, latest)
+    if bounds is None:
+        return ()
+    low, high = bounds
+    allowed = []
+    for ordinal in range(low, high + 1):
+        extent = _extent_on(relative, ordinal)
+        if extent is not None and extent[0] <= latest and earliest <= extent[1]:
+            allowed.append(ordinal)
+    return _runs(allowed)
+
+
+def _search_bounds(relative: RelativeValue, granularity: str, earliest: date,
+                  latest: date) -> tuple[int, int] | None:
+    """The ordinals of creation dates from which ``relative`` can reach the span."""
     reach = abs(relative.offset) * _UNIT_DAYS.get(relative.unit, 1)
     if relative.anchor_relative is not None:
         inner = relative.anchor_relative
         reach += abs(inner.offset) * _UNIT_DAYS.get(inner.unit, 1)
-    pad = reach + GRANULARITY_DAYS.get(expression.granularity, 1) + 370 * (
+    pad = reach + GRANULARITY_DAYS.get(granularity, 1) + 370 * (
         relative.month is not None or relative.season is not None) + 10
     if pad > 4000:
-        return ()
-    low = max(earliest.toordinal() - pad, FAR_PAST.toordinal())
-    high = min(latest.toordinal() + pad, FAR_FUTURE.toordinal())
-    allowed = []
-    for ordinal in range(low, high + 1):
-        value = resolve(expression, date.fromordinal(ordinal)).value
-        extent = value_extent(value)
-        if extent is not None and extent[0] <= latest and earliest <= extent[1]:
-            allowed.append(ordinal)
-    return _runs(allowed)
+        return None
+    return (max(earliest.toordinal() - pad, FAR_PAST.toordinal()),
+            min(latest.toordinal() + pad, FAR_FUTURE.toordinal()))
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _extent_on(relative: RelativeValue, ordinal: int) -> tuple[date, date, str] | None:
+    """The extent a relative value resolves to when the article was written on ``ordinal``."""
+    return value_extent(value_of(relative, date.fromordinal(ordinal)))
 
 
 def _anchor_kind(expression: TimeExpression) -> str:
@@ -217,6 +250,8 @@ def relative_anchor_constraints(
     mentions: Sequence[object],
     known: KnownFacts,
     counted_from: Iterable[KnownFact] = (),
+    weights: dict[str, float] | None = None,
+    entry_scores: dict[tuple[int, int], float] | None = None,
 ) -> list[Constraint]:
     """Relative expressions matched to dated facts of other articles.
 
@@ -225,16 +260,22 @@ def relative_anchor_constraints(
     Tuesday", "last week") names so little that a match needs a person in common or two
     telling names; a count of months or years ("nine months ago") weighs more.
     ``counted_from`` are facts a duration of the article counts from ("the first visit in
-    24 years"): its lead event is a new occurrence, not that one.
+    24 years"): its lead event is a new occurrence, not that one. ``entry_scores``, when
+    given, receives for each expression (by its span) the match score another fact must
+    exceed to be used for it (every alternative is taken: -inf; none can be: +inf).
     """
-    weights = name_weights(known)
+    weights = name_weights(known) if weights is None else weights
+    by_name = facts_by_name(known)
     earlier_occurrences = set(counted_from)
     out = []
     for expression in expressions:
         if expression.relative is None or expression.type not in ("DATE", "TIME"):
             continue
         context = expression_context(expression, events, mentions)
+        span = (expression.evidence.start, expression.evidence.end)
         if not context.names or _tense(context) == 0:
+            if entry_scores is not None:
+                entry_scores[span] = math.inf
             continue
         days = GRANULARITY_DAYS.get(expression.granularity, 1)
         kind = _anchor_kind(expression)
@@ -245,8 +286,9 @@ def relative_anchor_constraints(
         bonus = W_SPAN_BONUS if kind == "span" else 0.0
         alternatives: list[tuple[date, date, float]] = []
         used = []
-        candidates = matching_facts(context, known, days, weights,
-                                    _LEAD_FACT_DAYS if lead else None)
+        # Only facts sharing a name can match: the others are not looked at.
+        candidates = matching_facts(context, sharing(known, by_name, context.names), days,
+                                    weights, _LEAD_FACT_DAYS if lead else None)
         for match in candidates:
             if loose and not specific_overlap(context, match.shared_names, weights):
                 continue
@@ -265,6 +307,9 @@ def relative_anchor_constraints(
             used.append(match)
             if len(used) == _MAX_ALTERNATIVES:
                 break
+        if entry_scores is not None:
+            # A fact scoring no more than the last alternative taken sorts after it.
+            entry_scores[span] = used[-1].score if len(used) == _MAX_ALTERNATIVES else -math.inf
         if not alternatives:
             continue
         covered = _max_cover(alternatives)
@@ -279,6 +324,23 @@ def relative_anchor_constraints(
         out.append(Constraint(tuple((a, b) for a, b, _ in covered), W_ANCHOR + best.score + bonus,
                               reason, weights=tuple(w for _, _, w in covered)))
     return out
+
+
+def facts_by_name(known: KnownFacts) -> dict[str, list[int]]:
+    """Positions of the facts holding each name word."""
+    index: dict[str, list[int]] = {}
+    for position, fact in enumerate(known.facts):
+        for name in fact.names:
+            index.setdefault(name, []).append(position)
+    return index
+
+
+def sharing(known: KnownFacts, by_name: dict[str, list[int]],
+            names: Iterable[str]) -> KnownFacts:
+    """The facts sharing one of ``names``, in their order (a fact sharing none never
+    matches, see :func:`~storyline.fusion.dating_facts.match_fact`)."""
+    positions = sorted({p for name in names for p in by_name.get(name, ())})
+    return KnownFacts(tuple(known.facts[p] for p in positions))
 
 
 def _own_facts(article_id: str, expressions: Sequence[TimeExpression],
@@ -315,24 +377,29 @@ def counted_spans(
     events: Sequence[EventMention],
     mentions: Sequence[object],
     known: KnownFacts,
+    weights: dict[str, float] | None = None,
+    entry_scores: dict[tuple[int, int], float] | None = None,
 ) -> list[tuple[Constraint, KnownFact]]:
-    """The constraints of :func:`span_constraints`, each with the fact it counts from."""
+    """The constraints of :func:`span_constraints`, each with the fact it counts from
+    (``entry_scores`` as for :func:`relative_anchor_constraints`: the best match wins)."""
     facts = known.merged(_own_facts(article_id, expressions, events, mentions))
-    weights = name_weights(known)
+    weights = name_weights(known) if weights is None else weights
+    by_name = facts_by_name(facts)
     out: list[tuple[Constraint, KnownFact]] = []
     for expression in expressions:
         match_value = _DURATION.match(expression.value) if expression.type == "DURATION" else None
         if match_value is None:
             continue
         context = expression_context(expression, events, mentions)
-        if not context.event_types or not context.names:
-            continue
+        span = (expression.evidence.start, expression.evidence.end)
         amount, unit = int(match_value.group(1)), match_value.group(2)
         months = amount * (12 if unit == "Y" else 1)
-        if months < 2:
+        if not context.event_types or not context.names or months < 2:
+            if entry_scores is not None:
+                entry_scores[span] = math.inf
             continue
         best = None
-        for fact in facts.facts:
+        for fact in sharing(facts, by_name, context.names).facts:
             if fact.granularity not in ("day", "month", "year", "season", "quarter", "range"):
                 continue
             if fact.article_id == article_id and fact.text == expression.evidence.text:
@@ -345,6 +412,8 @@ def counted_spans(
                 continue
             if best is None or match.score > best.score:
                 best = match
+        if entry_scores is not None:
+            entry_scores[span] = best.score if best is not None else -math.inf
         if best is None:
             continue
         step = 12 if unit == "Y" else 1

@@ -43,6 +43,7 @@ class Cluster:
     roles: tuple[str, ...]
     mentions: int
     person: PersonKey | None = None
+    arrival: int = 0  # place among every cluster added to the index (ingestion order)
 
 
 @dataclass(slots=True)

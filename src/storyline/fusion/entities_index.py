@@ -30,11 +30,21 @@ How clusters are matched (name rules in :mod:`storyline.fusion.entities_names`):
 
 ``Entity.id`` is derived from the best name and type ("person:choe-son-hui"), so it is stable
 across runs over the same articles; it can change when later articles change the best name.
+Two entities whose names give one id are told apart by arrival: the one whose first
+cluster came first keeps the bare id, the next gets "-2", and so on (so a later article
+never renumbers them).
+
+Reading is incremental too: the index remembers which cores changed since the picture was
+last read and re-resolves only what they can reach (short-form parents of cores sharing a
+key or an edge with them, the bare names of their family-name blocks, the entities of the
+groups that changed and the ids sharing their base), so reading after a few new articles
+costs what those articles touch. :meth:`EntityIndex.take_changes` hands the runner what
+changed.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from storyline.errors import InputError
@@ -45,7 +55,6 @@ from storyline.fusion.entities_clusters import (
     Core,
     build_entity,
     clusters_of,
-    group_sort_key,
     lookup_blocks,
     majority_label,
     name_blocks,
@@ -76,6 +85,19 @@ _MAX_SHORT_CANDIDATES = 64
 _MAX_CACHED_KEYS = 1 << 17
 
 
+Group = tuple[str, object]  # ("core", root core number) or ("bare", family name)
+
+
+@dataclass
+class EntityChanges:
+    """What reading the picture changed since the last :meth:`EntityIndex.take_changes`."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)  # id -> new or changed record
+    removed: set[str] = field(default_factory=set)  # ids no entity holds any more
+    # (article id, cluster) of clusters whose entity id may have changed
+    relinked: set[tuple[str, int]] = field(default_factory=set)
+
+
 class EntityIndex:
     """The cross-article entity picture, updated one article at a time.
 
@@ -101,7 +123,24 @@ class EntityIndex:
         self._articles: set[str] = set()
         self._keys: dict[tuple[str, str], str] = {}
         self._people: dict[str, PersonKey] = {}
-        self._cache: tuple[tuple[Entity, ...], tuple[EntityLink, ...]] | None = None
+        # Reading state, kept up to date by _refresh: short-form parents and roots, the
+        # groups (entities) and their records, and what changed since the last read.
+        self._short_by_first: dict[tuple[str, str], set[int]] = {}
+        self._pending_by_block: dict[str, list[Cluster]] = {}
+        self._place_keys: set[str] = set()
+        self._parents: dict[int, int] = {}
+        self._children: dict[int, set[int]] = {}
+        self._root: dict[int, int] = {}
+        self._members: dict[int, set[int]] = {}  # root -> cores whose root it is
+        self._bare_group: dict[tuple[str, int], Group] = {}
+        self._bare_members: dict[Group, dict[tuple[str, int], Cluster]] = {}
+        self._built: dict[Group, tuple[Entity, int]] = {}  # entity before suffixes, first arrival
+        self._by_base: dict[str, set[Group]] = {}
+        self._entity: dict[Group, Entity] = {}
+        self._ids: dict[str, Group] = {}  # entity id -> the group holding it
+        self._dirty_cores: set[int] = set()
+        self._new_pending: list[Cluster] = []
+        self._changes = EntityChanges()
 
     # ------------------------------------------------------------ adding
 
@@ -112,13 +151,16 @@ class EntityIndex:
                 f"article {article_id!r} was already added to the entity index", source=article_id
             )
         self._articles.add(article_id)
-        self._cache = None
         clusters = clusters_of(article_id, mentions, self.aliases, self._parse)
-        self._order.extend(clusters)
+        for cluster in clusters:
+            cluster.arrival = len(self._order)
+            self._order.append(cluster)
         # Full names before bare ones, so a bare name sees every person of its own article.
         for cluster in sorted(clusters, key=lambda c: c.person is not None and c.person.is_bare):
             if cluster.person is not None and cluster.person.is_bare:
                 self._pending.append(cluster)
+                self._pending_by_block.setdefault(cluster.person.block, []).append(cluster)
+                self._new_pending.append(cluster)
                 continue
             core = self._match_person(cluster) if cluster.person else self._match_other(cluster)
             if core is None:
@@ -131,6 +173,7 @@ class EntityIndex:
         ]
 
     def _attach(self, core: Core, cluster: Cluster) -> None:
+        self._dirty_cores.add(core.number)
         core.clusters.append(cluster)
         core.mentions += cluster.mentions
         core.canonical_counts[cluster.canonical] += 1
@@ -151,6 +194,9 @@ class EntityIndex:
                 if person.east_asian and len(person.syllables) > 1:
                     first = (person.block, skeleton(person.syllables[0]))
                     self._by_first_syllable.setdefault(first, {})[core.number] = None
+                elif person.east_asian and len(person.syllables) == 1:
+                    first = (person.block, skeleton(person.syllables[0]))
+                    self._short_by_first.setdefault(first, set()).add(core.number)
             return
         space = "group" if cluster.kind == "group" else "named"
         for name in self._indexed_names(cluster):
@@ -301,49 +347,38 @@ class EntityIndex:
         core = self._cores[number]
         return f"{core.kind_now()}:{slug(core.best_name())}"
 
-    def _short_form_parents(self) -> dict[int, int]:
-        """Cores that are short forms of exactly one other core: "Ri Son", "Tidewater Center"."""
-        parents: dict[int, int] = {}
-        place_keys = {
-            k
-            for core in self._cores
-            if core.has_place_label()
-            for k in core.keys
-            if len(k.split()) == 1
-        }
-        for core in self._cores:
-            candidates: set[int] = set()
-            if core.kind == "person":
-                key = next(iter(core.person_keys))
-                if not key.east_asian or len(key.syllables) != 1:
-                    continue  # only "Ri Son" (one syllable of "Ri Son Gwan") is a short core
-                first = (key.block, skeleton(key.syllables[0]))
-                for number in self._by_first_syllable.get(first, ()):
-                    other = self._cores[number]
-                    if other is core:
-                        continue
-                    if all(
-                        compare_people(a, b) == SHORT
-                        for a in core.person_keys
-                        for b in other.person_keys
-                    ):
-                        candidates.add(number)
-                # Two clusters of one article are two people...
-                candidates = {
-                    n for n in candidates if not set(core.articles) & set(self._cores[n].articles)
-                }
-            elif core.kind in ("org", "place"):
-                for key in core.keys:
-                    if len(key.split()) == 1 and (key in place_keys or core.has_place_label()):
-                        continue  # "Haemun" is not short for "Haemun Foreign Ministry"
-                    candidates |= self._by_edge.get(key, set())
-                candidates.discard(core.number)
-                candidates = {n for n in candidates if self._cores[n].kind == core.kind}
-            # ...but "Tidewater Center" beside "Tidewater Center for Open Source Analysis" in one
-            # article is the in-article linker missing a short form, not a second organisation.
-            if len(candidates) == 1:
-                parents[core.number] = candidates.pop()
-        return parents
+    def _parent_of(self, core: Core) -> int | None:
+        """The core ``core`` is a short form of, when exactly one: "Ri Son", "Tidewater Center"."""
+        candidates: set[int] = set()
+        if core.kind == "person":
+            key = next(iter(core.person_keys))
+            if not key.east_asian or len(key.syllables) != 1:
+                return None  # only "Ri Son" (one syllable of "Ri Son Gwan") is a short core
+            first = (key.block, skeleton(key.syllables[0]))
+            for number in self._by_first_syllable.get(first, ()):
+                other = self._cores[number]
+                if other is core:
+                    continue
+                if all(
+                    compare_people(a, b) == SHORT
+                    for a in core.person_keys
+                    for b in other.person_keys
+                ):
+                    candidates.add(number)
+            # Two clusters of one article are two people...
+            candidates = {
+                n for n in candidates if not set(core.articles) & set(self._cores[n].articles)
+            }
+        elif core.kind in ("org", "place"):
+            for key in core.keys:
+                if len(key.split()) == 1 and (key in self._place_keys or core.has_place_label()):
+                    continue  # "Haemun" is not short for "Haemun Foreign Ministry"
+                candidates |= self._by_edge.get(key, set())
+            candidates.discard(core.number)
+            candidates = {n for n in candidates if self._cores[n].kind == core.kind}
+        # ...but "Tidewater Center" beside "Tidewater Center for Open Source Analysis" in one
+        # article is the in-article linker missing a short form, not a second organisation.
+        return candidates.pop() if len(candidates) == 1 else None
 
     def _settle_short(self, cluster: Cluster, parents: dict[int, int]) -> Core | None:
         """The one person a bare name can be (roles break ties), or None."""
@@ -365,54 +400,178 @@ class EntityIndex:
             found = agreeing
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def _resolve(self) -> tuple[tuple[Entity, ...], tuple[EntityLink, ...]]:
-        parents = self._short_form_parents()
-        groups: dict[tuple[str, object], list[Cluster]] = {}
-        assignment: dict[tuple[str, int], tuple[str, object]] = {}
-        for core in self._cores:
-            group = ("core", root_of(core.number, parents))
-            groups.setdefault(group, []).extend(core.clusters)
-            for c in core.clusters:
-                assignment[(c.article_id, c.cluster)] = group
-        for cluster in self._pending:
-            core = self._settle_short(cluster, parents)
-            group = ("core", core.number) if core is not None else ("bare", cluster.person.family)
-            groups.setdefault(group, []).append(cluster)
-            assignment[(cluster.article_id, cluster.cluster)] = group
-        entities: dict[tuple[str, object], Entity] = {}
-        used: Counter[str] = Counter()
-        # Deterministic collision suffixes: order groups by their content, not arrival.
-        ordered = sorted(groups.items(), key=lambda item: group_sort_key(item[1]))
-        for group, clusters in ordered:
+    def _refresh(self) -> None:
+        """Bring groups and entities up to date with the cores changed since the last read."""
+        dirty, self._dirty_cores = self._dirty_cores, set()
+        new_pending, self._new_pending = self._new_pending, []
+        if not dirty and not new_pending:
+            return
+        changes = self._changes
+        # 1. Short-form parents of the cores the changed ones can reach.
+        recheck = set(dirty)
+        for number in dirty:
+            core = self._cores[number]
+            if core.has_place_label():
+                for key in core.keys:
+                    if len(key.split()) == 1 and key not in self._place_keys:
+                        self._place_keys.add(key)
+                        recheck.update(self._by_key.get(("named", key), ()))
+            if core.kind in ("org", "place"):
+                for key in core.keys:
+                    for edge in edge_keys(key):
+                        recheck.update(self._by_key.get(("named", edge), ()))
+            for person in core.person_keys:
+                if person.east_asian and person.syllables:
+                    recheck.update(self._short_by_first.get(
+                        (person.block, skeleton(person.syllables[0])), ()))
+        moved: set[int] = set()
+        for number in sorted(recheck):
+            parent = self._parent_of(self._cores[number])
+            if parent != self._parents.get(number):
+                old = self._parents.pop(number, None)
+                if old is not None:
+                    self._children[old].discard(number)
+                if parent is not None:
+                    self._parents[number] = parent
+                    self._children.setdefault(parent, set()).add(number)
+                moved.add(number)
+        # 2. Roots of the changed cores and of every core below a moved one.
+        dirty_groups: set[Group] = set()
+        reroot: set[int] = set()
+        stack = list(moved | dirty)
+        while stack:
+            number = stack.pop()
+            if number in reroot:
+                continue
+            reroot.add(number)
+            stack.extend(self._children.get(number, ()))
+        blocks: set[str] = set()
+        for number in sorted(reroot):
+            root = root_of(number, self._parents)
+            old_root = self._root.get(number)
+            if number in dirty:
+                dirty_groups.add(("core", root))
+            if root != old_root:
+                if old_root is not None:
+                    self._members[old_root].discard(number)
+                    dirty_groups.add(("core", old_root))
+                    changes.relinked.update(
+                        (c.article_id, c.cluster) for c in self._cores[number].clusters)
+                self._root[number] = root
+                self._members.setdefault(root, set()).add(number)
+                dirty_groups.add(("core", root))
+            if number in dirty or root != old_root:
+                blocks.update(person.block for person in self._cores[number].person_keys)
+        # 3. Bare names: settled again in every family block whose cores changed.
+        settle = [c for block in sorted(blocks) for c in self._pending_by_block.get(block, ())]
+        seen = {(c.article_id, c.cluster) for c in settle}
+        settle += [c for c in new_pending if (c.article_id, c.cluster) not in seen]
+        for cluster in settle:
+            assert cluster.person is not None
+            core = self._settle_short(cluster, self._parents)
+            group: Group = ("core", core.number) if core is not None else \
+                ("bare", cluster.person.family)
+            key = (cluster.article_id, cluster.cluster)
+            old_group = self._bare_group.get(key)
+            if old_group == group:
+                continue
+            if old_group is not None:
+                del self._bare_members[old_group][key]
+                dirty_groups.add(old_group)
+                changes.relinked.add(key)
+            self._bare_group[key] = group
+            self._bare_members.setdefault(group, {})[key] = cluster
+            dirty_groups.add(group)
+        # 4. The entities of the changed groups, then the ids of the bases they touch.
+        bases: set[str] = set()
+        for group in dirty_groups:
+            previous = self._built.pop(group, None)
+            if previous is not None:
+                bases.add(previous[0].id)
+                self._by_base[previous[0].id].discard(group)
+            clusters = self._clusters_of(group)
+            if not clusters:
+                continue
             entity = build_entity(clusters, self._kind(clusters))
-            used[entity.id] += 1
-            if used[entity.id] > 1:
-                entity = with_id(entity, f"{entity.id}-{used[entity.id]}")
-            entities[group] = entity
-        links = tuple(
-            EntityLink(c.article_id, c.cluster, entities[assignment[(c.article_id, c.cluster)]].id)
-            for c in self._order
-        )
-        return tuple(sorted(entities.values(), key=lambda e: e.id)), links
+            self._built[group] = (entity, min(c.arrival for c in clusters))
+            self._by_base.setdefault(entity.id, set()).add(group)
+            bases.add(entity.id)
+        for base in sorted(bases):
+            holders = sorted(self._by_base.get(base, ()), key=lambda g: self._built[g][1])
+            for position, group in enumerate(holders, 1):
+                entity = self._built[group][0]
+                if position > 1:
+                    entity = with_id(entity, f"{base}-{position}")
+                old_entity = self._entity.get(group)
+                if old_entity == entity:
+                    continue
+                if old_entity is not None and old_entity.id != entity.id:
+                    self._forget_id(old_entity.id, group)
+                    changes.removed.add(old_entity.id)
+                    changes.relinked.update(
+                        (c.article_id, c.cluster) for c in self._clusters_of(group))
+                self._entity[group] = entity
+                self._ids[entity.id] = group
+                changes.entities[entity.id] = entity
+        for group in dirty_groups:
+            if group not in self._built and group in self._entity:
+                gone = self._entity.pop(group).id
+                self._forget_id(gone, group)
+                changes.removed.add(gone)
+        changes.removed = {i for i in changes.removed if i not in self._ids}
+        for entity_id in changes.removed:
+            changes.entities.pop(entity_id, None)
+
+    def _forget_id(self, entity_id: str, group: Group) -> None:
+        if self._ids.get(entity_id) == group:
+            del self._ids[entity_id]
+
+    def _clusters_of(self, group: Group) -> list[Cluster]:
+        clusters: list[Cluster] = []
+        if group[0] == "core":
+            for number in sorted(self._members.get(group[1], ())):  # type: ignore[arg-type]
+                clusters.extend(self._cores[number].clusters)
+        clusters.extend(self._bare_members.get(group, {}).values())
+        return clusters
 
     @staticmethod
     def _kind(clusters: list[Cluster]) -> str:
         return KIND_OF_LABEL[majority_label(clusters)]
 
+    def take_changes(self) -> EntityChanges:
+        """What changed in the picture since the last call (and resets it)."""
+        self._refresh()
+        changes, self._changes = self._changes, EntityChanges()
+        return changes
+
+    def entity_of(self, article_id: str, cluster: int) -> str | None:
+        """The entity id of one in-article cluster as the picture stands now."""
+        self._refresh()
+        number = self._cluster_core.get((article_id, cluster))
+        group = ("core", self._root[number]) if number is not None else \
+            self._bare_group.get((article_id, cluster))
+        entity = self._entity.get(group) if group is not None else None
+        return entity.id if entity is not None else None
+
+    def holds(self, entity_id: str) -> bool:
+        """Whether some entity has this id now."""
+        self._refresh()
+        return entity_id in self._ids
+
     def entities(self) -> tuple[Entity, ...]:
         """Every entity, sorted by id."""
-        if self._cache is None:
-            self._cache = self._resolve()
-        return self._cache[0]
+        self._refresh()
+        return tuple(sorted(self._entity.values(), key=lambda e: e.id))
 
     def links(self) -> tuple[EntityLink, ...]:
         """One link per in-article cluster, in the order articles were added."""
-        if self._cache is None:
-            self._cache = self._resolve()
-        return self._cache[1]
+        self._refresh()
+        return tuple(EntityLink(c.article_id, c.cluster, self.entity_of(c.article_id, c.cluster)
+                                or "") for c in self._order)
 
     def __len__(self) -> int:
-        return len(self.entities())
+        self._refresh()
+        return len(self._entity)
 
 
 __all__ = ["OFFICE_WORDS", "EntityIndex"]

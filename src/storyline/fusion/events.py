@@ -322,9 +322,16 @@ def _best_date(values: Sequence[str]) -> tuple[str | None, tuple[str, str] | Non
     return best, (keys[0], keys[-1])
 
 
+def event_id_for(first_mention_id: str) -> str:
+    """An event's id, from its first mention in arrival order: later mentions joining it
+    do not change it, and a rebuild over the same articles gives it again. (When a
+    re-clustering splits an event, the part keeping the first mention keeps the id.)"""
+    return f"event-{hashlib.sha1(first_mention_id.encode('utf-8')).hexdigest()[:12]}"
+
+
 def fuse_event(mentions: Sequence[EventMentionLike],
                published: Mapping[str, date | None] | None = None) -> Event:
-    """One :class:`Event` from mentions already known to corefer."""
+    """One :class:`Event` from mentions already known to corefer, in arrival order."""
     published = published or {}
     ids = tuple(mention_id(m) for m in mentions)
     types = Counter(m.event_type for m in mentions if m.event_type not in UNTYPED)
@@ -335,9 +342,8 @@ def fuse_event(mentions: Sequence[EventMentionLike],
     best, span = _best_date([v for v in (_time_value(m) for m in mentions) if v])
     history = _history(mentions, published)
     articles = tuple(dict.fromkeys(m.evidence.article_id for m in mentions))
-    digest = hashlib.sha1("\n".join(sorted(ids)).encode("utf-8")).hexdigest()[:12]
     return Event(
-        id=f"event-{digest}",
+        id=event_id_for(ids[0]) if ids else "event-empty",
         event_type=types.most_common(1)[0][0] if types else "other",
         label=lemmas.most_common(1)[0][0] if lemmas else "",
         mentions=ids,
@@ -388,10 +394,11 @@ class EventIndex:
         self._events: dict[str | None, list[tuple[int, Event]]] = {}
         self._dirty: set[str | None] = set()
         self._arrivals = 0
+        self._count = 0
 
     def __len__(self) -> int:
         """Events as of the last :meth:`events` call."""
-        return sum(len(events) for events in self._events.values())
+        return self._count
 
     def add_article(self, article_id: str, mentions: Sequence[EventMentionLike],
                     story_id: str | None = None) -> None:
@@ -447,11 +454,32 @@ class EventIndex:
                     # Global order: the article's arrival, then the mention's place in it.
                     order.append(arrival * 1_000_000 + position)
             groups = cluster_event_mentions(mentions, self._story_of.get, self.options)
+            self._count -= len(self._events.get(block, ()))
+            self._count += len(groups)
             self._events[block] = [
                 (order[group[0]], fuse_event([mentions[i] for i in group], published))
                 for group in groups
             ]
         return dirty
+
+    def event_ids(self) -> set[str]:
+        """The ids of every event as of the last read."""
+        return {event.id for events in self._events.values() for _, event in events}
+
+    def take_changes(self, published: Mapping[str, date | None] | None = None
+                     ) -> tuple[list[Event], set[str]]:
+        """The events of the blocks changed since the last read, and the ids that went.
+
+        An event's id comes from its first mention, and an article's mentions stay in one
+        block, so an id never moves from one block to another.
+        """
+        before = {block: [event.id for _, event in self._events.get(block, ())]
+                  for block in self._dirty}
+        dirty = self.changed_blocks(published)
+        events = [event for block in dirty for _, event in self._events.get(block, ())]
+        live = {event.id for event in events}
+        removed = {i for block in dirty for i in before.get(block, ()) if i not in live}
+        return events, removed
 
 
 __all__ = [
@@ -461,6 +489,7 @@ __all__ = [
     "EventMentionLike",
     "StatusChange",
     "cluster_event_mentions",
+    "event_id_for",
     "fuse_event",
     "mention_id",
     "reconcile_status",

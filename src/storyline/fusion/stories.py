@@ -86,6 +86,11 @@ class _StoryState:
     central_score: float = -1.0
 
 
+def story_id_for(first_article_id: str) -> str:
+    """The id of the story an article opened: durable across rebuilds and new arrivals."""
+    return f"story-{first_article_id}"
+
+
 def _first_line(text: str, limit: int = 120) -> str:
     for line in text.splitlines():
         line = " ".join(line.split())
@@ -111,6 +116,7 @@ class StoryIndex:
         self._stories: list[_StoryState] = []
         self._postings: dict[str, set[int]] = {}
         self._story_of: dict[str, int] = {}
+        self._changed: set[int] = set()  # stories that gained an article since last read
 
     def __len__(self) -> int:
         return len(self._stories)
@@ -220,6 +226,7 @@ class StoryIndex:
             story.central_score = score
             story.central_title = (title or _first_line(text)).strip()
         self._story_of[article_id] = number
+        self._changed.add(number)
         self._article_count += 1
         self._document_frequency.update(counts.keys())
         return self._story_id(number)
@@ -238,13 +245,21 @@ class StoryIndex:
 
     # --- reading --------------------------------------------------------------------
 
-    @staticmethod
-    def _story_id(number: int) -> str:
-        return f"story-{number + 1:06d}"
+    def _story_id(self, number: int) -> str:
+        # Named after the story's first article, which never changes once the story exists
+        # (stories are never merged or split): the id survives a rebuild, a renumbering, and
+        # any other story opening or closing before it.
+        return story_id_for(self._stories[number].article_ids[0])
 
     def story_of(self, article_id: str) -> str | None:
         number = self._story_of.get(article_id)
         return None if number is None else self._story_id(number)
+
+    def holds(self, story_id: str) -> bool:
+        """Whether a story has this id."""
+        first = story_id.removeprefix("story-")
+        number = self._story_of.get(first)
+        return number is not None and self._stories[number].article_ids[0] == first
 
     def assignments(self) -> dict[str, str]:
         """``{article id: story id}`` for every article added so far."""
@@ -252,6 +267,11 @@ class StoryIndex:
 
     def stories(self) -> tuple[Story, ...]:
         return tuple(self._story_record(story) for story in self._stories)
+
+    def take_changed(self) -> tuple[Story, ...]:
+        """The stories that gained articles since the last call (a story never loses one)."""
+        changed, self._changed = self._changed, set()
+        return tuple(self._story_record(self._stories[number]) for number in sorted(changed))
 
     def _story_record(self, story: _StoryState) -> Story:
         strongest = sorted(story.centroid.items(), key=lambda item: (-item[1], item[0]))
@@ -284,4 +304,4 @@ def assign_stories(articles: Iterable[tuple[str, str, date | None]],
     return index.stories()
 
 
-__all__ = ["Story", "StoryIndex", "StoryOptions", "assign_stories"]
+__all__ = ["Story", "StoryIndex", "StoryOptions", "assign_stories", "story_id_for"]

@@ -9,6 +9,7 @@ a run costs what its new articles touch rather than undated articles × known fa
 
 from __future__ import annotations
 
+import math
 from types import SimpleNamespace
 from typing import Any
 
@@ -48,11 +49,15 @@ def date_undated(state: FusionState, new_facts: list[KnownFact], regrouped: set[
     a name word with its dates' contexts, found through a name index, leaving out names so
     common that their facts fill more than :data:`COMMON_NAME_FACTS` (the story's own
     countries: their weight would be too low to match anyway). It is re-dated when it is
-    new, when its duplicate group gained a dated article, or when a new fact shares such a
-    name and could match one of its expressions. A new fact that cannot match still shifts
-    the name weights (a name's share of the dated articles) the others are matched with;
-    that drift is not followed until a rebuild. Event mentions of an
-    article whose dating changed are replaced by copies carrying the new calendar values
+    new, when its duplicate group gained a dated article, when a new fact shares such a
+    name and could be taken for one of its expressions (it matches better than the last
+    match taken there: see ``entry_scores`` of
+    :func:`~storyline.fusion.dating.infer_publication_date`), or when one of its names
+    became too common in this run (that name's facts leave its candidates; a name too
+    common before the run is not looked at). A new fact that is not taken still shifts the
+    name weights (a name's share of the dated articles) the others are scored with; that
+    drift is not followed until a rebuild. Event mentions of an article whose dating
+    changed are replaced by copies carrying the new calendar values
     (its events are re-fused). Returns the articles whose dating changed.
     """
     touched_groups = {state.group_of[a] for a in regrouped}
@@ -64,20 +69,35 @@ def date_undated(state: FusionState, new_facts: list[KnownFact], regrouped: set[
                    if state.published[a] is not None]
         state.dated_in_group[group] = members
     affected = {a for a in added if a in state.undated}
-    affected |= {a for a in state.undated if state.group_of[a] in touched_groups}
+    for group in touched_groups:
+        affected.update(a for a in state.group_members.get(group, ()) if a in state.undated)
+    new_in_block: dict[str, int] = {}
+    for fact in new_facts:
+        for name in fact.names:
+            new_in_block[name] = new_in_block.get(name, 0) + 1
+    usable: set[str] = set()
+    for name, added_here in new_in_block.items():
+        size = len(state.facts_by_name.get(name, ()))
+        if size <= COMMON_NAME_FACTS:
+            usable.add(name)
+        elif size - added_here <= COMMON_NAME_FACTS:
+            # The name just became too common: its facts leave the candidates of every
+            # undated article that has it (once per name: blocks only grow).
+            affected |= state.undated_by_name.get(name, set())
+        # A name too common before and after this run was not used and still is not.
     for fact in new_facts:
         candidates: set[str] = set()
         for name in fact.names:
-            if len(state.facts_by_name.get(name, ())) <= COMMON_NAME_FACTS + len(new_facts):
+            if name in usable:
                 candidates |= state.undated_by_name.get(name, set())
-        # Only a fact that could match one of the article's expressions (with every name
-        # weighing its most) can change its dating.
-        affected |= {a for a in candidates - affected
-                     if any(match_fact(context, fact, None, days) is not None
-                            for context, days in state.undated_contexts[a])}
+        # Only a fact that could be taken for one of the article's expressions can change
+        # its dating: one that matches it (with every name weighing its most, an upper
+        # bound of its score) better than the last match its dating took there.
+        affected |= {a for a in candidates - affected if _could_enter(state, a, fact)}
     changed: set[str] = set()
     for article_id in sorted(affected, key=state.order.__getitem__):
         undated = state.undated[article_id]
+        entry_scores: dict[tuple[int, int], float] = {}
         inferred = infer_publication_date(
             article_id,
             undated.times,
@@ -86,7 +106,9 @@ def date_undated(state: FusionState, new_facts: list[KnownFact], regrouped: set[
             copyright_years_in(undated.notices),
             state.dated_in_group.get(state.group_of[article_id], ()),
             undated.mentions,
+            entry_scores,
         )
+        state.entry_scores[article_id] = entry_scores
         if inferred == state.datings.get(article_id, "unseen"):
             continue
         if inferred is None:
@@ -99,6 +121,15 @@ def date_undated(state: FusionState, new_facts: list[KnownFact], regrouped: set[
         state.event_index.replace_article(article_id, _redated_events(undated, inferred))
         changed.add(article_id)
     return changed
+
+
+def _could_enter(state: FusionState, article_id: str, fact: KnownFact) -> bool:
+    entry = state.entry_scores.get(article_id, {})
+    for context, days, span in state.undated_contexts[article_id]:
+        match = match_fact(context, fact, None, days)
+        if match is not None and match.score > entry.get(span, -math.inf):
+            return True
+    return False
 
 
 def facts_sharing_names(state: FusionState, names: frozenset[str]) -> KnownFacts:
@@ -118,9 +149,10 @@ def index_facts(state: FusionState, facts: tuple[KnownFact, ...]) -> None:
             state.facts_by_name.setdefault(name, []).append(number)
 
 
-def undated_contexts(undated: Undated) -> list[tuple[ExpressionContext, int]]:
+def undated_contexts(undated: Undated) -> list[tuple[ExpressionContext, int, tuple[int, int]]]:
     """What dating matches known facts on: the contexts of the article's relative dates
-    and of its durations ("the first visit in 19 years"), with their length in days."""
+    and of its durations ("the first visit in 19 years"), with their length in days and
+    the expression's span."""
     events = [as_record(e) for e in undated.event_dicts]
     out = []
     for expression in undated.times:
@@ -128,7 +160,8 @@ def undated_contexts(undated: Undated) -> list[tuple[ExpressionContext, int]]:
         if relative or expression.type == "DURATION":
             context = expression_context(expression, events, undated.mentions)
             if context.names:
-                out.append((context, GRANULARITY_DAYS.get(expression.granularity, 1)))
+                out.append((context, GRANULARITY_DAYS.get(expression.granularity, 1),
+                            (expression.evidence.start, expression.evidence.end)))
     return out
 
 

@@ -9,15 +9,17 @@ and the picture rebuilt; bump :data:`STATE_FORMAT` whenever a pickled class chan
 
 What an incremental run may still do differently from a rebuild over the same articles:
 
-* dating: an undated article is re-dated when a new known fact could match one of its
-  expressions (see :mod:`storyline.runners.fusion_dating`). A new fact that cannot match
-  it still changes the name weights (a name's share of the dated articles) its other
-  matches are scored with; that drift is not followed, so after many runs an undated
-  article's dating can differ slightly from a rebuild's. ``fuse --rebuild`` recomputes.
-  (On the demo corpus, fused in two halves, there is no difference.)
+* dating: an undated article is re-dated when a new known fact could be taken for one
+  of its expressions: it matches it better than the last match taken there (see
+  :mod:`storyline.runners.fusion_dating`). A new fact that is not taken still changes the
+  name weights (a name's share of the dated articles) the other matches are scored with;
+  that drift is not followed, so after many runs an undated article's dating can differ
+  slightly from a rebuild's. ``fuse --rebuild`` recomputes. (On the demo corpus, fused in
+  two halves, there is no difference.)
 * claims are re-fused from every stored attribution when a speaker's entity id changed
-  since its attribution was added (later articles can change an entity's best name), so
-  they stay equal to a rebuild, at the cost of a pass over the attributions that run;
+  since its attribution was added (later articles can change an entity's best name; only
+  the clusters the entity index reports as relinked are checked), so they stay equal to a
+  rebuild, at the cost of a pass over the attributions that run;
 * claims of an undated article whose inferred date changed, or of an article whose
   duplicate group changed, are rebuilt with the new date or group (the matching of
   sources never reads either);
@@ -36,13 +38,16 @@ from typing import Any
 
 from storyline.fusion.aliases import AliasTable
 from storyline.fusion.claims import ClaimIndex
+from storyline.fusion.claims_contradictions import ContradictionIndex
+from storyline.fusion.claims_records import Contradiction
+from storyline.fusion.entities_index import EntityChanges
 from storyline.fusion.dating_records import DateInference, KnownFact
 from storyline.fusion.entities import EntityIndex
 from storyline.fusion.events import EventIndex
 from storyline.fusion.stories import StoryIndex
 from storyline.language.timex.model import TimeExpression
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 
 
 def state_version(fusion_version: str) -> str:
@@ -74,6 +79,15 @@ class Undated:
 
 
 @dataclass
+class RunChanges:
+    """What one run changed beyond what the indexes report themselves."""
+
+    entities: EntityChanges = field(default_factory=EntityChanges)
+    redated: set[str] = field(default_factory=set)  # undated articles whose dating changed
+    removed_claims: set[str] = field(default_factory=set)  # ids gone when claims re-fused
+
+
+@dataclass
 class FusionState:
     aliases_digest: str
     entity_index: EntityIndex
@@ -92,17 +106,24 @@ class FusionState:
     known_facts: list[KnownFact] = field(default_factory=list)
     facts_by_name: dict[str, list[int]] = field(default_factory=dict)  # name word -> facts
     undated_names: dict[str, frozenset[str]] = field(default_factory=dict)
-    # undated article -> (context of each date dating may match, its length in days)
-    undated_contexts: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
+    # undated article -> (context of each date dating may match, its length in days, span)
+    undated_contexts: dict[str, list[tuple[Any, int, tuple[int, int]]]] = field(
+        default_factory=dict)
+    # undated article -> expression span -> the score a new fact must beat to be taken
+    entry_scores: dict[str, dict[tuple[int, int], float]] = field(default_factory=dict)
     undated_by_name: dict[str, set[str]] = field(default_factory=dict)
     datings: dict[str, DateInference] = field(default_factory=dict)
     # (article id, speaker cluster) -> the entity id its attribution was fused with
     claim_speakers: dict[tuple[str, Any], str | None] = field(default_factory=dict)
+    contradiction_index: ContradictionIndex = field(default_factory=ContradictionIndex)
+    # contradiction record id -> (the contradiction, how many times it is found)
+    contradictions: dict[str, tuple[Contradiction, int]] = field(default_factory=dict)
+    claim_contradictions: dict[str, set[str]] = field(default_factory=dict)  # claim -> records
     # (kind, id) -> digest of the record last written: what lets a run write only changes
     digests: dict[tuple[str, str], str] = field(default_factory=dict)
-    # (kind, id) -> (object, extra) the record was last made from (never saved: see below)
-    sources: dict[tuple[str, str], tuple[Any, Any]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    # What the current run changed, for writing the picture (never saved).
+    run: RunChanges | None = None
 
     @classmethod
     def empty(cls, aliases: AliasTable | None, digest: str) -> FusionState:
@@ -111,7 +132,7 @@ class FusionState:
     def __getstate__(self) -> dict[str, Any]:
         # The digests of written records are read back from the store on load: records
         # written after this save are not in them.
-        return {**self.__dict__, "digests": {}, "sources": {}}
+        return {**self.__dict__, "digests": {}, "run": None}
 
     def dumps(self) -> bytes:
         buffer = io.BytesIO()
@@ -139,5 +160,5 @@ def load_state(
     return state, ""
 
 
-__all__ = ["STATE_FORMAT", "FusionState", "Undated", "aliases_digest", "load_state",
+__all__ = ["STATE_FORMAT", "FusionState", "RunChanges", "Undated", "aliases_digest", "load_state",
            "state_version"]
