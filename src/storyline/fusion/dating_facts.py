@@ -268,7 +268,8 @@ def match_fact(context: ExpressionContext, fact: KnownFact,
     if not shared_names:
         return None
     weights = weights or {}
-    shared_weights = [weights.get(name, 1.0) for name in shared_names]
+    # Sorted: a float sum must not depend on the set's (hash-seeded) iteration order.
+    shared_weights = [weights.get(name, 1.0) for name in sorted(shared_names)]
     name_score = min(sum(shared_weights), 3.0)
     if max(shared_weights) < 0.5:
         return None  # only the story's ubiquitous names in common
