@@ -10,7 +10,9 @@ story of each article, e.g. from :class:`~storyline.fusion.stories.StoryIndex`):
 in one story is never the arrest of another. Within a block every pair gets a score from
 its triggers (same lemma, same lemma family, or same typed event kind) adjusted by its
 arguments (shared participants, same or different place, agreeing dates) and a hard
-penalty when the dates name different days; average-link agglomerative clustering then
+penalty when the dates name different days, or when a mention with no date of its own (it
+is taken to happen near its article's date, or inferred date window) meets a date more than
+a year away; average-link agglomerative clustering then
 merges groups while their average pair score stays above a threshold.
 
 Only public fields of the mention records are read, so anything shaped like
@@ -29,10 +31,12 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from storyline.fusion.events_similarity import (
+    BOUND_RELATIONS,
     WEAK_LEMMAS,
     PairWeights,
     agglomerate,
     date_parts,
+    far_from,
     group_indices,
     lemma_family,
     name_tokens,
@@ -59,7 +63,11 @@ class EventMentionLike(Protocol):
     """What event fusion reads from a mention (``storyline.language.events.EventMention``).
 
     ``participants`` items and ``place`` need a ``text``; ``time`` a ``value`` (TIMEX3,
-    may be None) and a ``text``.
+    may be None) and a ``text``, and may have a ``relation`` (the preposition linking it:
+    a "since"/"by"/"until"/"before"/"after" date bounds the event and is not its date) and
+    ``approximate`` (a value only as precise as an inferred publication window allows).
+    A mention may carry ``published_window`` (first and last day its article can have been
+    published, when only a window was inferred).
     """
 
     evidence: EvidenceLike
@@ -96,6 +104,10 @@ class Event:
     participants: tuple[str, ...]
     status: str
     status_history: tuple[StatusChange, ...] = field(default=())
+    # True when the date rests only on approximate values (a relative date resolved
+    # against an inferred publication window, at month precision).
+    date_approximate: bool = False
+    date_mention: str | None = None  # evidence id of the mention the date comes from
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -115,6 +127,8 @@ class Event:
                  "status": change.status}
                 for change in self.status_history
             ],
+            "date_approximate": self.date_approximate,
+            "date_mention": self.date_mention,
         }
 
 
@@ -140,7 +154,30 @@ def _text(item: object | None) -> str:
 
 
 def _time_value(mention: EventMentionLike) -> str | None:
-    return getattr(mention.time, "value", None) if mention.time is not None else None
+    """The mention's own date: not one its time expression only bounds ("since 2022")."""
+    if mention.time is None:
+        return None
+    if str(getattr(mention.time, "relation", "") or "").lower() in BOUND_RELATIONS:
+        return None
+    return getattr(mention.time, "value", None)
+
+
+def _approximate(mention: EventMentionLike) -> bool:
+    return bool(getattr(mention.time, "approximate", False)) if mention.time is not None \
+        else False
+
+
+def _around(mention: EventMentionLike, time: str | None,
+            published: Mapping[str, date | None]) -> tuple[date, date] | None:
+    """When a mention has no calendar date, the days its article was (or may have been)
+    published: an undated mention is taken to happen near them."""
+    if date_parts(time):
+        return None
+    window = getattr(mention, "published_window", None)
+    if window:
+        return (window[0], window[1])
+    day = published.get(mention.evidence.article_id)
+    return (day, day) if day is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,20 +191,24 @@ class _Clues:
     time_text: str
     article: str
     story: str | None
+    around: tuple[date, date] | None = None
 
 
-def _clues(mention: EventMentionLike, story: str | None) -> _Clues:
+def _clues(mention: EventMentionLike, story: str | None,
+           published: Mapping[str, date | None] | None = None) -> _Clues:
     lemma = (mention.lemma or mention.trigger).lower()
+    time = _time_value(mention)
     return _Clues(
         lemma=lemma,
         family=lemma_family(lemma),
         event_type=mention.event_type or "",
         participants=name_tokens(_text(p) for p in mention.participants or ()),
         place=name_tokens([_text(mention.place)]),
-        time=_time_value(mention),
-        time_text=_text(mention.time).lower(),
+        time=time,
+        time_text=_text(mention.time).lower() if time is not None else "",
         article=mention.evidence.article_id,
         story=story,
+        around=_around(mention, time, published or {}),
     )
 
 
@@ -183,7 +224,8 @@ def _pair_score(first: _Clues, second: _Clues, weights: PairWeights) -> float:
         score = weights.same_type
     else:
         return 0.0
-    if times_conflict(first.time, second.time):
+    if times_conflict(first.time, second.time) or far_from(first.time, second.around) \
+            or far_from(second.time, first.around):
         return weights.conflict
     if times_agree(first.time, second.time) or (
             first.time_text and first.time_text == second.time_text):
@@ -246,12 +288,15 @@ def cluster_event_mentions(
     mentions: Sequence[EventMentionLike],
     story_of: Mapping[str, str] | Callable[[str], str | None] | None = None,
     options: EventFusionOptions | None = None,
+    published: Mapping[str, date | None] | None = None,
 ) -> tuple[tuple[int, ...], ...]:
     """Group mentions (by index) that describe the same event.
 
     ``story_of`` maps an article id to its story id. By default mentions of different
     stories are never merged (stories are blocks); with ``PairWeights.different_story``
     set, the story is a clue instead, so an over-split story can still share events.
+    ``published`` maps an article id to its (possibly inferred) publication date: a
+    mention with no date of its own is not merged with dates far from it.
     """
     options = options or EventFusionOptions()
     lookup: Callable[[str], str | None]
@@ -261,7 +306,7 @@ def cluster_event_mentions(
         lookup = story_of
     else:
         lookup = story_of.get
-    clues = [_clues(m, lookup(m.evidence.article_id)) for m in mentions]
+    clues = [_clues(m, lookup(m.evidence.article_id), published) for m in mentions]
     hard_blocks = options.weights.different_story is None or options.lemma_only
     out: list[tuple[int, ...]] = []
     for block in group_indices([c.story if hard_blocks else None for c in clues]):
@@ -311,6 +356,16 @@ def _history(mentions: Sequence[EventMentionLike],
     return tuple(change for _, _, change in changes)
 
 
+def _dated(mentions: Sequence[EventMentionLike]
+           ) -> tuple[list[tuple[str, EventMentionLike]], bool]:
+    """The mentions' calendar values (with their mentions), the exact ones when any; and
+    whether those are only approximate."""
+    dated = [(value, m) for m in mentions
+             if (value := _time_value(m)) is not None and date_parts(value)]
+    exact = [(value, m) for value, m in dated if not _approximate(m)]
+    return (exact, False) if exact or not dated else (dated, True)
+
+
 def _best_date(values: Sequence[str]) -> tuple[str | None, tuple[str, str] | None]:
     calendar = [v for v in values if date_parts(v)]
     if not calendar:
@@ -339,7 +394,9 @@ def fuse_event(mentions: Sequence[EventMentionLike],
     places = Counter(_text(m.place) for m in mentions if _text(m.place))
     participants = Counter(_text(p) for m in mentions for p in (m.participants or ())
                            if _text(p))
-    best, span = _best_date([v for v in (_time_value(m) for m in mentions) if v])
+    dated, approximate = _dated(mentions)
+    best, span = _best_date([value for value, _ in dated])
+    source = next((mention_id(m) for value, m in dated if value == best), None)
     history = _history(mentions, published)
     articles = tuple(dict.fromkeys(m.evidence.article_id for m in mentions))
     return Event(
@@ -354,6 +411,8 @@ def fuse_event(mentions: Sequence[EventMentionLike],
         participants=tuple(name for name, _ in participants.most_common(8)),
         status=reconcile_status(history),
         status_history=history,
+        date_approximate=approximate and best is not None,
+        date_mention=source,
     )
 
 
@@ -364,7 +423,7 @@ def resolve_events(
     options: EventFusionOptions | None = None,
 ) -> tuple[Event, ...]:
     """Cluster mentions into events and fuse each cluster (ordered by first mention)."""
-    groups = cluster_event_mentions(mentions, story_of, options)
+    groups = cluster_event_mentions(mentions, story_of, options, published)
     return tuple(fuse_event([mentions[i] for i in group], published) for group in groups)
 
 
@@ -453,7 +512,8 @@ class EventIndex:
                     mentions.append(mention)
                     # Global order: the article's arrival, then the mention's place in it.
                     order.append(arrival * 1_000_000 + position)
-            groups = cluster_event_mentions(mentions, self._story_of.get, self.options)
+            groups = cluster_event_mentions(mentions, self._story_of.get, self.options,
+                                            published)
             self._count -= len(self._events.get(block, ()))
             self._count += len(groups)
             self._events[block] = [

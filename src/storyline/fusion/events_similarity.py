@@ -11,9 +11,11 @@ Only public fields of the mention records are read (see ``EventMentionLike`` in
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -63,6 +65,12 @@ WEAK_LEMMAS = frozenset("say tell report state add note claim speak talk confirm
                         "be have do make take get go come give put see know think want "
                         "believe call ask show problem issue".split())
 _DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+# Prepositions that make a date a bound of the event rather than its day: "since 2022" is
+# a start, "by March" a deadline, "until June" an end, "before the trip" a limit.
+BOUND_RELATIONS = frozenset("since by until till before after prior through".split())
+# An event mention with no date of its own is taken to happen near its article's date; a
+# dated mention more than this far from that date describes another event.
+UNDATED_REACH_DAYS = 366
 
 
 def lemma_family(lemma: str) -> str:
@@ -97,6 +105,35 @@ def times_conflict(first: str | None, second: str | None) -> bool:
         return False
     shared = min(len(a), len(b))
     return a[:shared] != b[:shared]
+
+
+def calendar_span(value: str | None) -> tuple[date, date] | None:
+    """First and last day of a calendar value (year, month or day); None otherwise."""
+    parts = date_parts(value)
+    if not parts:
+        return None
+    year = int(parts[0])
+    try:
+        if len(parts) == 3:
+            day = date(year, int(parts[1]), int(parts[2]))
+            return day, day
+        if len(parts) == 2:
+            month = int(parts[1])
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        return date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def far_from(value: str | None, around: tuple[date, date] | None,
+             reach_days: int = UNDATED_REACH_DAYS) -> bool:
+    """Whether calendar ``value`` lies more than ``reach_days`` from the ``around`` interval
+    (the date, or inferred date window, of the article of an undated mention)."""
+    span = calendar_span(value)
+    if span is None or around is None:
+        return False
+    gap = max((around[0] - span[1]).days, (span[0] - around[1]).days, 0)
+    return gap > reach_days
 
 
 def times_agree(first: str | None, second: str | None) -> bool:
@@ -175,10 +212,14 @@ def group_indices(keys: Sequence[object]) -> list[list[int]]:
 
 
 __all__ = [
+    "BOUND_RELATIONS",
     "PairWeights",
+    "UNDATED_REACH_DAYS",
     "WEAK_LEMMAS",
     "agglomerate",
+    "calendar_span",
     "date_parts",
+    "far_from",
     "group_indices",
     "lemma_family",
     "name_tokens",

@@ -59,9 +59,9 @@ from storyline.runners.fusion_state import (
     load_state,
     state_version,
 )
-from storyline.store.base import FusedArticle, FusionUpdate, Store
+from storyline.store.base import FusedArticle, FusionUpdate, Store, StoredArticle
 
-FUSION_VERSION = "fusion-2"
+FUSION_VERSION = "fusion-3"
 STATE_NAME = "fusion"
 # The state is saved when this many articles (and this share of all) were fused since the
 # last save: saving costs a pass over the whole state, so it is spread over many runs. A

@@ -10,6 +10,8 @@ a run costs what its new articles touch rather than undated articles × known fa
 from __future__ import annotations
 
 import math
+from collections import Counter
+from datetime import date, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -21,11 +23,18 @@ from storyline.fusion.dating_facts import (
     match_fact,
 )
 from storyline.fusion.dating_records import DateInference, KnownFact, KnownFacts
+from storyline.fusion.events_similarity import date_parts
 from storyline.language.evidence import Evidence
+from storyline.language.timex import TimeExpression, resolve
 from storyline.runners.fusion_state import FusionState, Undated
 
 # A name word whose known facts exceed this is not used to find facts for dating.
 COMMON_NAME_FACTS = 250
+# A relative date in an article dated only to a window is resolved against each day of the
+# window (when the window is no wider than this); the month most days give is kept when at
+# least this share of them give it ("Tuesday" in a window of early September).
+WINDOW_MAX_DAYS = 92
+WINDOW_MONTH_SHARE = 2 / 3
 
 
 def as_record(data: Any) -> Any:
@@ -166,19 +175,74 @@ def undated_contexts(undated: Undated) -> list[tuple[ExpressionContext, int, tup
 
 
 def _redated_events(undated: Undated, inferred: DateInference | None) -> list[Any]:
+    """The article's event mentions with their dates resolved against its inferred date.
+
+    With only a window, a relative date every day of the window resolves alike gets that
+    value (:func:`~storyline.fusion.dating.redate`); one that still differs gets the month
+    most of the window's days give (:func:`window_month`), marked ``approximate``. Every
+    mention also carries the window (``published_window``): a mention with no date is
+    taken to happen within it.
+    """
     events = [as_record(e) for e in undated.event_dicts]
     if inferred is None:
         return events
+    by_span = {(t.evidence.start, t.evidence.end): t for t in undated.times}
     new_values = {
         (t.evidence.start, t.evidence.end): t.value for t in redate(undated.times, inferred)
     }
     for event in events:
+        if inferred.value is None:
+            event.published_window = (inferred.earliest, inferred.latest)
         time = getattr(event, "time", None)
         key = (getattr(time, "start", None), getattr(time, "end", None))
-        if time is not None and key in new_values:
-            time.value = new_values[key]
+        if time is None or key not in new_values:
+            continue
+        time.value = new_values[key]
+        if inferred.value is None and not date_parts(time.value):
+            month = window_month(by_span[key], inferred.earliest, inferred.latest)
+            if month is not None:
+                time.value, time.approximate = month, True
     return events
 
 
+def window_month(expression: TimeExpression, earliest: date, latest: date) -> str | None:
+    """The month a relative date falls in for most days of a publication window.
+
+    "Tuesday" in an article published between 5 September and 2 October 2023 is a
+    September Tuesday for four weeks of the four weeks and a day, so September; "nine
+    months ago" in a June window is the September before. None when the window is too wide
+    or no month holds :data:`WINDOW_MONTH_SHARE` of its days.
+    """
+    if expression.relative is None or expression.type not in ("DATE", "TIME"):
+        return None
+    width = (latest - earliest).days + 1
+    if width <= 0 or width > WINDOW_MAX_DAYS:
+        return None
+    months: Counter[str] = Counter()
+    for offset in range(width):
+        month = _month_of(resolve(expression, earliest + timedelta(days=offset)).value)
+        if month is not None:
+            months[month] += 1
+    if not months:
+        return None
+    month, count = months.most_common(1)[0]
+    return month if count >= WINDOW_MONTH_SHARE * width else None
+
+
+def _month_of(value: str | None) -> str | None:
+    """``"2023-09-12"`` or ``"2023-09"`` -> ``"2023-09"``; an ISO week -> its Thursday's
+    month; anything coarser or symbolic -> None."""
+    if not value:
+        return None
+    if len(value) >= 8 and value[4:6] == "-W" and value[6:8].isdigit() and value[:4].isdigit():
+        try:
+            thursday = date.fromisocalendar(int(value[:4]), int(value[6:8]), 4)
+        except ValueError:
+            return None
+        return f"{thursday.year:04d}-{thursday.month:02d}"
+    parts = date_parts(value)
+    return f"{parts[0]}-{parts[1]}" if len(parts) >= 2 else None
+
+
 __all__ = ["COMMON_NAME_FACTS", "as_record", "date_undated", "facts_sharing_names",
-           "index_facts", "undated_contexts"]
+           "index_facts", "undated_contexts", "window_month"]

@@ -45,6 +45,9 @@ class TimelineEntry:
     independent_source_count: int
     event_id: str | None = None
     trigger: str = ""
+    # The date is only as precise as an inferred publication window allows (a relative
+    # date such as "Tuesday" in an undated article, kept at month precision).
+    approximate: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -59,6 +62,7 @@ class TimelineEntry:
             "independent_source_count": self.independent_source_count,
             "event_id": self.event_id,
             "trigger": self.trigger,
+            "approximate": self.approximate,
         }
 
 
@@ -155,6 +159,7 @@ class _Draft:
     sources: list[str]
     summary: str
     event_id: str | None
+    approximate: bool = False
 
 
 def _is_fused(record: Any) -> bool:
@@ -165,10 +170,12 @@ def _from_event(event: Any, texts: Mapping[str, str]) -> _Draft:
     date_value = _get(event, "date")
     span = _get(event, "date_range")
     end_value = None
-    if span and span[0] != span[1]:
+    if span and span[0] != span[1] and not _within(date_value, span):
         date_value, end_value = span[0], span[1]
     summary = ""
-    for mention_id in _get(event, "mentions", ()) or ():
+    # The sentence that gives the date, when known; else the first mention's.
+    dated_first = [_get(event, "date_mention")] if _get(event, "date_mention") else []
+    for mention_id in [*dated_first, *(_get(event, "mentions", ()) or ())]:
         article_id, _, offsets = str(mention_id).rpartition("#")
         if article_id in texts and "-" in offsets:
             start, end = (int(x) for x in offsets.split("-", 1))
@@ -188,7 +195,21 @@ def _from_event(event: Any, texts: Mapping[str, str]) -> _Draft:
         sources=list(_get(event, "article_ids", ()) or ()),
         summary=summary or " ".join([label, *participants[:2]]).strip(),
         event_id=_get(event, "id"),
+        approximate=bool(_get(event, "date_approximate", False)),
     )
+
+
+def _within(value: str | None, span: Any) -> bool:
+    """Whether both ends of a date range are coarser readings holding ``value`` ("2023"
+    and "2023-09" around "2023-09"): the range then says no more than the date."""
+    inner = calendar_interval(value)
+    if inner is None:
+        return False
+    for end in span:
+        outer = calendar_interval(end)
+        if outer is None or not (outer[0] <= inner[0] and inner[1] <= outer[1]):
+            return False
+    return True
 
 
 def _from_mention(mention: Any, texts: Mapping[str, str]) -> _Draft:
@@ -307,7 +328,7 @@ def build_timeline(
             event_type=draft.event_type, summary=draft.summary, status=draft.status,
             participants=tuple(dict.fromkeys(draft.participants)), sources=sources,
             independent_source_count=len(groups), event_id=draft.event_id,
-            trigger=draft.trigger,
+            trigger=draft.trigger, approximate=draft.approximate,
         )
         if from_date is not None or to_date is not None:
             if not _overlaps(entry, from_date, to_date):
