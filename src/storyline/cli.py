@@ -282,6 +282,8 @@ def timeline(store: Store, as_json: bool, story_id: str | None, entity: str | No
         when = entry["date"] or "undated"
         if entry["end_date"]:
             when += f"…{entry['end_date']}"
+        if entry.get("approximate"):
+            when = "~" + when  # the article was dated only to a window
         sources = f"{entry['independent_source_count']} source(s), {len(entry['sources'])} article(s)"
         click.echo(f"{when:24} {entry['event_type']:12} {entry['status']:12} {entry['summary'][:110]}")
         participants = entry["participants"]

@@ -14,7 +14,7 @@ from typing import IO, Any, Iterator
 from storyline import __version__
 from storyline.store.base import Store, StoredArticle
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 # Language-layer facts: export key -> stored kind (schema 1.1).
 FACT_ARRAYS = {
