@@ -25,7 +25,8 @@ def assert_reads_as_briefing(briefing: Briefing) -> None:
         assert _ENDS.search(text), f"not a whole sentence: {text!r}"
         assert "…" not in text, f"a cut-off window: {text!r}"
         assert not re.search(r"\b(?:[A-Z]\.){2,}$", text), f"ends on an abbreviation: {text!r}"
-        assert not re.search(r"[:,] $|^\W", text), text
+        # A fragment starts on punctuation; a quotation opens on its quote mark.
+        assert not re.search(r"[:,] $|^[^\w\"“‘']", text), text
     for first, second in combinations(sentences, 2):
         if first.kind != "numbers" and second.kind != "numbers":
             assert overlap(first.text, second.text) < NEAR_COPY, (first.text, second.text)

@@ -228,3 +228,48 @@ def test_speaker_helpers():
     assert not speakers_compatible(("text:the ministry", "the ministry"),
                                    ("text:the foreign ministry", "the foreign ministry"))
     assert contents_match("an absurd claim by rivals", "an absurd claim by rivals again", 85)
+
+
+def test_an_accusation_and_a_statement_of_one_large_number_are_one_claim():
+    # Three outlets, three wordings: two accuse, one states; each names the same number
+    # of the same measure, and the speaker is the same pair of governments, in any order.
+    claims = fuse_claims([
+        ClaimSource("p-1", "g1", date(2024, 5, 2), said(
+            "Norland and the U.K.", "Vessia of sending more than a million artillery shells",
+            stance="accuse", quantities=[(1_000_000, "artillery shells", ">")]),
+            speaker_entity_id="place:norland"),
+        ClaimSource("p-2", "g2", date(2024, 5, 3), said(
+            "Norland", "Vessia shipped over a million rounds to the front", stance="accuse",
+            quantities=[(1_000_000, "rounds", ">")]), speaker_entity_id="place:norland"),
+        ClaimSource("p-3", "g3", date(2024, 5, 4), said(
+            "The UK and Norland", "since the spring Vessia has moved more than one million "
+            "rounds of artillery by rail", quantities=[(1_000_000, "rounds of artillery", ">")]),
+            speaker_entity_id="place:united-kingdom"),
+    ])
+    assert len(claims) == 1
+    claim = claims[0]
+    assert claim.stance == "accuse"
+    assert claim.raw_source_count == 3 and claim.independent_source_count == 3
+
+
+def test_a_shared_small_number_or_a_denial_does_not_join_claims():
+    claims = fuse_claims([
+        ClaimSource("p-1", "g1", date(2024, 5, 2), said(
+            "Norland", "two ships left the northern port at night", quantities=[(2, "ships")])),
+        ClaimSource("p-2", "g2", date(2024, 5, 3), said(
+            "Norland", "two ships were seen unloading crates at Tarsk", quantities=[(2, "ships")])),
+        ClaimSource("p-3", "g3", date(2024, 5, 4), said(
+            "Norland", "Vessia never sent a million shells", stance="deny",
+            quantities=[(1_000_000, "shells")])),
+        ClaimSource("p-4", "g4", date(2024, 5, 5), said(
+            "Norland", "Vessia sent more than a million shells over the winter",
+            stance="accuse", quantities=[(1_000_000, "shells", ">")])),
+    ])
+    assert len(claims) == 4
+
+
+def test_a_group_speaker_keys_on_its_names_not_on_one_member():
+    assert speaker_key("The UK and Norland", "place:united-kingdom", "a") == "text:uk and norland"
+    assert speaker_key("Norland", "place:norland", "a") == "entity:place:norland"
+    assert speakers_compatible(("text:uk and norland", "The UK and Norland"),
+                               ("text:norland and the uk", "Norland and the U.K."))

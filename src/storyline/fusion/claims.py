@@ -8,11 +8,13 @@ that carries it, a raw source count and an INDEPENDENT source count: the number 
 duplicate groups, so a wire story reprinted by ten outlets counts once.
 
 Two sources are the same claim when
-  * their stances are equal;
+  * their stances are equal, or both say something is so (assert, report, accuse: the
+    claim takes the most specific of them);
   * their speakers are compatible: same entity id, else same normalised text, else the
     proper-name tokens of one are contained in the other's ("Ri" / "Foreign Minister Ri
     Son-gwan"); pronoun speakers without an entity id never match across articles;
-  * their contents share a verbatim quote of three words or more, or are similar
+  * their contents share a verbatim quote of three words or more, or both state one
+    large number (1,000 or more) of one measure, or are similar
     (rapidfuzz ``token_set_ratio`` over normalised text at least
     :attr:`ClaimFusionOptions.content_threshold`; contents of fewer than three words need
     a plain ``ratio`` that high instead, since a subset of two words proves little);
@@ -169,6 +171,36 @@ def _close(a: float, b: float, tolerance: float) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)
 
 
+# Stances that can carry the same claim: "X accused Y of shipping a million shells" and
+# "X says Y shipped a million shells" state one thing. A denial, a pledge or a prediction
+# never joins them (a denial answers an accusation: see claims_contradictions).
+_STANCE_FAMILY = {"assert": "claim", "report": "claim", "accuse": "claim"}
+# When stances of one family meet, the claim takes the most specific.
+_STANCE_RANK = {"accuse": 0, "assert": 1, "report": 2}
+# A number this large, of one measure, stated by compatible speakers is the same claim
+# even in other words ("providing more than a million artillery rounds" / "began
+# shipping over a million rounds"): small counts ("two ships") prove nothing.
+_ANCHOR_VALUE = 1000.0
+_ANCHOR_SCORE = 50.0
+
+
+def _family(stance: str) -> str:
+    return _STANCE_FAMILY.get(stance, stance)
+
+
+def _number_anchored(ours: tuple[ClaimQuantity, ...], theirs: tuple[ClaimQuantity, ...],
+                     tolerance: float) -> bool:
+    """Whether both state one large number of one measure (within ``tolerance``)."""
+    for quantity in ours:
+        if quantity.is_ratio or not quantity.measure or abs(quantity.value) < _ANCHOR_VALUE:
+            continue
+        for other in theirs:
+            if other.measure == quantity.measure and not other.is_ratio and \
+                    _close(quantity.value, other.value, tolerance):
+                return True
+    return False
+
+
 class ClaimIndex:
     """Claims fused so far; ``add`` one source at a time, read ``claims()`` any time."""
 
@@ -197,9 +229,9 @@ class ClaimIndex:
         if seen_key in self._seen:
             return  # the same attribution added twice: a re-run must be a no-op
         self._seen.add(seen_key)
-        block = self._blocks.setdefault(statement.stance, {})
+        block = self._blocks.setdefault(_family(statement.stance), {})
         self._surface.setdefault(statement.key, statement.speaker)
-        names = self._keys_by_name.setdefault(statement.stance, {})
+        names = self._keys_by_name.setdefault(_family(statement.stance), {})
         candidates = {statement.key}
         for name in name_tokens(statement.speaker):
             candidates |= names.get(name, set())
@@ -282,7 +314,12 @@ class ClaimIndex:
                 return None
             if contents_match(statement.normalised, other.normalised, options.content_threshold):
                 score = fuzz.ratio(statement.normalised, other.normalised)
-                best = score if best is None else max(best, score)
+            elif _number_anchored(statement.quantities, other.quantities,
+                                  options.value_tolerance):
+                score = _ANCHOR_SCORE
+            else:
+                continue
+            best = score if best is None else max(best, score)
         return best
 
 
@@ -320,7 +357,7 @@ def _build(statements: list[_Statement]) -> Claim:
         id=f"claim-{digest[:12]}",
         speaker=speaker,
         speaker_entity_id=entity_ids.most_common(1)[0][0] if entity_ids else None,
-        stance=ordered[0].stance,
+        stance=min((s.stance for s in ordered), key=lambda x: _STANCE_RANK.get(x, -1)),
         content=content,
         target=targets.most_common(1)[0][0] if targets else None,
         quantities=representative.quantities,

@@ -275,10 +275,14 @@ def name_tokens(text: str | None) -> frozenset[str]:
         return frozenset()
     out = set()
     for word in _WORD.findall(text.replace("’", "'")):
-        base = word.split("'")[0].rstrip(".")
+        # "U.S." and "US" are one name.
+        base = word.split("'")[0].replace(".", "")
         if base and base[0].isupper() and base.lower() not in _ROLE_WORDS:
             out.add(base.lower())
     return frozenset(out)
+
+
+_GROUP_WORDS = frozenset(("and", "&"))
 
 
 def speaker_key(speaker: str | None, entity_id: str | None, article_id: str) -> str:
@@ -287,11 +291,15 @@ def speaker_key(speaker: str | None, entity_id: str | None, article_id: str) -> 
     A pronoun without an entity id cannot be matched across articles, so it keys on its
     article. A missing speaker ("is expected to") keys as ``"-"``.
     """
-    if entity_id:
+    if not speaker and not entity_id:
+        return "-"
+    words = [w for w in _WORD.findall(normalise_text(speaker or "")) if w not in _DETERMINERS]
+    # "The US and South Korea" is a group, not the one entity its head names: it keys on
+    # its words, and matches "South Korea and the U.S." by their names.
+    if entity_id and not _GROUP_WORDS.intersection(words):
         return f"entity:{entity_id}"
     if not speaker:
-        return "-"
-    words = [w for w in _WORD.findall(normalise_text(speaker)) if w not in _DETERMINERS]
+        return f"entity:{entity_id}"
     if not words or (len(words) == 1 and words[0] in _PRONOUNS):
         return f"pronoun:{article_id}:{speaker.lower()}"
     return "text:" + " ".join(words)

@@ -61,7 +61,7 @@ from storyline.runners.fusion_state import (
 )
 from storyline.store.base import FusedArticle, FusionUpdate, Store, StoredArticle
 
-FUSION_VERSION = "fusion-3"
+FUSION_VERSION = "fusion-4"
 STATE_NAME = "fusion"
 # The state is saved when this many articles (and this share of all) were fused since the
 # last save: saving costs a pass over the whole state, so it is spread over many runs. A
