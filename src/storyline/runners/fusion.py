@@ -37,7 +37,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from storyline.fusion.aliases import AliasTable
 from storyline.fusion.claims import ClaimIndex, ClaimSource
@@ -199,12 +199,11 @@ def _update(
         _move_to_group(state, mark.article_id, mark.group_id)
     new_facts: list[KnownFact] = []
     marks = {mark.article_id: mark for mark in articles}
-    # By exact id, in ingestion order (``articles`` is in ingestion order too).
-    for count, stored in enumerate(store.articles_by_id(list(marks)), 1):
+    for count, (stored, stored_facts) in enumerate(_with_facts(store, list(marks)), 1):
         mark = marks[stored.article.id]
         article = stored.article
         facts: dict[str, list[Any]] = {}
-        for fact in store.extractions_of(article.id):
+        for fact in stored_facts:
             kind = str(fact.pop("kind"))
             if kind == "attribution":
                 # Claim fusion reads the dict form; the other stages read records.
@@ -253,6 +252,18 @@ def _update(
     state.run = RunChanges(entities=state.entity_index.take_changes(), redated=redated)
     _update_claims(store, state, attributions, redated | moved)
     return len(articles)
+
+
+def _with_facts(
+    store: Store, article_ids: list[str], chunk: int = 500
+) -> Iterator[tuple[StoredArticle, list[dict[str, object]]]]:
+    """The stored articles of ``article_ids`` with their facts, in ingestion order
+    (``article_ids`` is in ingestion order too), read a chunk of articles at a time."""
+    for start in range(0, len(article_ids), chunk):
+        ids = article_ids[start:start + chunk]
+        facts = store.extractions_of_articles(ids)
+        for stored in store.articles_by_id(ids):
+            yield stored, facts[stored.article.id]
 
 
 def _move_to_group(state: FusionState, article_id: str, group_id: str) -> None:

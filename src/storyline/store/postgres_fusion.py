@@ -88,12 +88,11 @@ class PostgresFusion:
                 digest,
             ),
         )
-        with db.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO fused_members(kind, id, article_id) VALUES (%s, %s, %s) "
-                "ON CONFLICT DO NOTHING",
-                [(kind, record_id, article_id) for article_id in article_ids],
-            )
+        db.execute(
+            "INSERT INTO fused_members(kind, id, article_id) "
+            "SELECT %s, %s, unnest(%s::text[]) ON CONFLICT DO NOTHING",
+            (kind, record_id, list(article_ids)),
+        )
 
     def replace_fused(
         self,
@@ -167,7 +166,11 @@ class PostgresFusion:
                 rows = self._db.execute(
                     f"SELECT a.id, {_ANALYSIS_KEY}, a.group_id, f.article_id IS NULL, "
                     f"f.analysis != {_ANALYSIS_KEY} OR f.group_id != a.group_id, a.seq "
-                    "FROM articles a "
+                    # Only the queued articles (migration 0005) and the unsaved ones can
+                    # be pending: a run reads those, not every article of the store.
+                    "FROM (SELECT article_id FROM fusion_queue UNION "
+                    "SELECT article_id FROM fusion_articles WHERE in_state = 0) p "
+                    "JOIN articles a ON a.id = p.article_id "
                     "LEFT JOIN analyses n ON n.article_id = a.id "
                     "LEFT JOIN fusion_articles f ON f.article_id = a.id "
                     "WHERE f.article_id IS NULL OR f.in_state = 0 "
@@ -232,8 +235,12 @@ class PostgresFusion:
                 )
             for kind, record_id, label, sort_key, data, article_ids, digest in update.upserts:
                 if not update.full:
+                    # Only the members the record no longer rests on: a record that gains
+                    # an article (a common entity rests on thousands) keeps the others.
                     db.execute(
-                        "DELETE FROM fused_members WHERE kind = %s AND id = %s", (kind, record_id)
+                        "DELETE FROM fused_members WHERE kind = %s AND id = %s "
+                        "AND NOT (article_id = ANY(%s::text[]))",
+                        (kind, record_id, list(article_ids)),
                     )
                 self._record_fused(kind, record_id, label, sort_key, data, article_ids, digest)
             with db.cursor() as cursor:
@@ -243,6 +250,15 @@ class PostgresFusion:
                     "analysis = excluded.analysis, group_id = excluded.group_id, in_state = 0",
                     [(a.article_id, a.analysis, a.group_id) for a in update.fused_articles],
                 )
+            # Queued articles whose fusion row matches them now are done; one changed
+            # again since stays queued.
+            db.execute(
+                "DELETE FROM fusion_queue q USING articles a "
+                "JOIN fusion_articles f ON f.article_id = a.id "
+                "LEFT JOIN analyses n ON n.article_id = a.id "
+                "WHERE a.id = q.article_id AND f.group_id = a.group_id "
+                f"AND f.analysis = {_ANALYSIS_KEY}"
+            )
             if update.state is not None:
                 db.execute("UPDATE fusion_articles SET in_state = 1 WHERE in_state = 0")
                 db.execute(

@@ -354,5 +354,22 @@ class PostgresReads:
         )[0]
         return f"{row[0] or 0}:{row[1] or 0}"
 
+    def extractions_of_articles(
+        self, article_ids: Sequence[str]
+    ) -> dict[str, list[dict[str, object]]]:
+        """The stored facts of many articles at once, each article's as ``extractions_of``
+        returns them (an article without facts maps to ``[]``)."""
+        facts: dict[str, list[dict[str, object]]] = {article_id: [] for article_id in article_ids}
+        if not facts:
+            return facts
+        rows = self._rows(
+            "SELECT article_id, kind, data FROM extractions WHERE article_id = ANY(%s) "
+            "ORDER BY article_id, kind, position",
+            (list(facts),),
+        )
+        for article_id, kind, data in rows:
+            facts[article_id].append({"kind": kind, **json.loads(data)})
+        return facts
+
 
 __all__ = ["PostgresReads"]

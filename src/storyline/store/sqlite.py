@@ -532,9 +532,15 @@ class SQLiteStore:
                 "LEFT JOIN analyses n ON n.article_id = a.id ORDER BY a.seq"
             ).fetchall()
         else:
+            # Only the queued articles (added, regrouped or re-analysed since fused: see
+            # migration 0005) and the unsaved ones can be pending: a run reads those, not
+            # every article of the store.
             rows = self._db.execute(
                 f"SELECT a.id, {analysis}, a.group_id, f.article_id IS NULL, "
-                f"f.analysis != {analysis} OR f.group_id != a.group_id, a.seq FROM articles a "
+                f"f.analysis != {analysis} OR f.group_id != a.group_id, a.seq "
+                "FROM (SELECT article_id FROM fusion_queue UNION "
+                "SELECT article_id FROM fusion_articles WHERE in_state = 0) p "
+                "JOIN articles a ON a.id = p.article_id "
                 "LEFT JOIN analyses n ON n.article_id = a.id "
                 "LEFT JOIN fusion_articles f ON f.article_id = a.id "
                 f"WHERE f.article_id IS NULL OR f.in_state = 0 OR f.analysis != {analysis} "
@@ -588,19 +594,20 @@ class SQLiteStore:
                     (kind, record_id, label, sort_key,
                      json.dumps(data, ensure_ascii=False, default=str), digest),
                 )
-                if not update.full:
-                    db.execute(
-                        "DELETE FROM fused_members WHERE kind = ? AND id = ?", (kind, record_id)
-                    )
+                if update.full:
+                    added: Iterable[str] = article_ids
+                else:
+                    added = self._replace_members(kind, record_id, article_ids)
                 db.executemany(
                     "INSERT OR IGNORE INTO fused_members(kind, id, article_id) VALUES (?, ?, ?)",
-                    [(kind, record_id, article_id) for article_id in article_ids],
+                    [(kind, record_id, article_id) for article_id in added],
                 )
             db.executemany(
                 "INSERT OR REPLACE INTO fusion_articles(article_id, analysis, group_id, in_state) "
                 "VALUES (?, ?, ?, 0)",
                 [(a.article_id, a.analysis, a.group_id) for a in update.fused_articles],
             )
+            self._unqueue_fused()
             if update.state is not None:
                 db.execute("UPDATE fusion_articles SET in_state = 1 WHERE in_state = 0")
                 db.execute(
@@ -905,6 +912,58 @@ class SQLiteStore:
             clauses.append(f"json_extract(data, '$.{name}') = ?")
             params += (value,)
         return " AND ".join(clauses), params
+
+    def extractions_of_articles(
+        self, article_ids: Sequence[str]
+    ) -> dict[str, list[dict[str, object]]]:
+        """The stored facts of many articles at once, each article's as
+        :meth:`extractions_of` returns them (an article without facts maps to ``[]``)."""
+        facts: dict[str, list[dict[str, object]]] = {article_id: [] for article_id in article_ids}
+        ids = list(facts)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = self._db.execute(
+                "SELECT article_id, kind, data FROM extractions "
+                f"WHERE article_id IN ({','.join('?' * len(chunk))}) "
+                "ORDER BY article_id, kind, position",
+                chunk,
+            )
+            for article_id, kind, data in rows:
+                facts[article_id].append({"kind": kind, **json.loads(data)})
+        return facts
+
+    def _replace_members(
+        self, kind: str, record_id: str, article_ids: Sequence[str]
+    ) -> list[str]:
+        """Delete the members of a fused record it no longer rests on; return the ones to
+        add. A record that gains an article (a common entity rests on thousands) costs
+        a read of its members, not a rewrite of them all."""
+        wanted = dict.fromkeys(article_ids)
+        gone = []
+        for (article_id,) in self._db.execute(
+            "SELECT article_id FROM fused_members WHERE kind = ? AND id = ?", (kind, record_id)
+        ):
+            if article_id in wanted:
+                del wanted[article_id]
+            else:
+                gone.append((kind, record_id, article_id))
+        self._db.executemany(
+            "DELETE FROM fused_members WHERE kind = ? AND id = ? AND article_id = ?", gone
+        )
+        return list(wanted)
+
+    def _unqueue_fused(self) -> None:
+        """Drop the queued articles whose fusion row matches them now (inside
+        ``apply_fusion``'s transaction); an article changed again since stays queued."""
+        self._db.execute(
+            "DELETE FROM fusion_queue WHERE article_id IN ("
+            "SELECT q.article_id FROM fusion_queue q "
+            "JOIN articles a ON a.id = q.article_id "
+            "JOIN fusion_articles f ON f.article_id = q.article_id "
+            "LEFT JOIN analyses n ON n.article_id = q.article_id "
+            "WHERE f.analysis = COALESCE(n.version || '@' || n.analyzed_at, '') "
+            "AND f.group_id = a.group_id)"
+        )
 
 
 def _fts_query(query: str) -> str:
