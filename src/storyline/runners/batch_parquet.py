@@ -30,13 +30,12 @@ from storyline.errors import ConfigError, MissingExtra
 from storyline.model import (
     Article,
     BoilerplateLine,
-    DateSource,
     Failure,
     Fingerprint,
     InputKind,
-    PublicationDate,
     RawDocument,
 )
+from storyline.store.rows import article_from
 
 try:
     import pyarrow as pa
@@ -168,27 +167,13 @@ def article_row(position: int, document: ExtractedDocument) -> dict[str, Any]:
 
 
 def article_from_row(row: dict[str, Any]) -> Article:
-    return Article(
-        id=row["id"],
-        raw_sha256=row["raw_sha256"],
-        source=row["source"],
-        kind=InputKind(row["kind"]),
-        text=row["text"],
-        title=row["title"],
-        byline=row["byline"],
-        outlet=row["outlet"],
-        original_outlet=row["original_outlet"],
-        language=row["language"],
-        published=PublicationDate(
-            row["published"], DateSource(row["published_source"]), row["published_evidence"]
-        ),
-        url=row["url"],
-        outlet_source=row["outlet_source"],
-        boilerplate_removed=tuple(
+    return article_from(
+        row,
+        published=row["published"],
+        boilerplate=tuple(
             BoilerplateLine(line["text"], line["reason"], line["line_number"])
             for line in row["boilerplate_removed"] or ()
         ),
-        encoding=row["encoding"],
     )
 
 

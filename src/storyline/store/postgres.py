@@ -41,6 +41,7 @@ from storyline.model import Article, CopyLink, Failure, Fingerprint, Relation
 from storyline.store.migrations import load_migrations
 from storyline.store.postgres_fusion import PostgresFusion
 from storyline.store.postgres_reads import PostgresReads
+from storyline.store.rows import ARTICLE_COLUMNS, article_values
 
 # One band-key and signature encoding for both backends.
 from storyline.store.sqlite import _band_integer, _pack_minhash
@@ -338,7 +339,6 @@ class PostgresStore(PostgresFusion, PostgresReads):
     ) -> None:
         db = self._db
         now = _now()
-        own_state = next(m for m in plan.members if m.article_id == article.id)
         with self._write(f"could not store article {article.id}"):
             self._lock(_INGEST)
             if db.execute("SELECT 1 FROM articles WHERE id = %s", (article.id,)).fetchone():
@@ -355,37 +355,10 @@ class PostgresStore(PostgresFusion, PostgresReads):
                 (article.raw_sha256, raw_data, len(raw_data), article.kind.value, now),
             )
             db.execute(
-                "INSERT INTO articles(id, raw_sha256, source, kind, url, title, byline, outlet, "
-                "outlet_source, original_outlet, language, published, published_source, "
-                "published_evidence, encoding, text, word_count, normalized_sha256, minhash, "
-                "group_id, copy_of, relation, similarity, ingested_at) VALUES "
-                "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
-                (
-                    article.id,
-                    article.raw_sha256,
-                    article.source,
-                    article.kind.value,
-                    article.url,
-                    article.title,
-                    article.byline,
-                    article.outlet,
-                    article.outlet_source,
-                    article.original_outlet,
-                    article.language,
-                    article.published.value,
-                    article.published.source.value,
-                    article.published.evidence,
-                    article.encoding,
-                    article.text,
-                    article.word_count,
-                    fingerprint.normalized_sha256,
-                    _pack_minhash(fingerprint.minhash),
-                    plan.group_id,
-                    own_state.copy_of,
-                    own_state.relation.value,
-                    own_state.similarity,
-                    now,
-                ),
+                f"INSERT INTO articles({', '.join(ARTICLE_COLUMNS)}) "
+                f"VALUES ({','.join(['%s'] * len(ARTICLE_COLUMNS))})",
+                article_values(article, fingerprint, plan, now, published=lambda day: day,
+                               minhash=_pack_minhash),
             )
             db.execute(
                 "INSERT INTO article_sources(article_id, source) VALUES (%s, %s) "

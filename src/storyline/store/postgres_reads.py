@@ -15,12 +15,9 @@ from typing import Any, Iterator, Mapping, Sequence
 
 from storyline.errors import StoreError
 from storyline.model import (
-    Article,
     BoilerplateLine,
     DateSource,
     Failure,
-    InputKind,
-    PublicationDate,
     Relation,
 )
 from storyline.store.base import (
@@ -30,6 +27,7 @@ from storyline.store.base import (
     StoredArticle,
     StoredFailure,
 )
+from storyline.store.rows import article_from, stored_from
 
 _ARTICLE_SELECT = (
     "SELECT a.seq, a.id, a.raw_sha256, a.source, a.kind, a.url, a.title, a.byline, a.outlet, "
@@ -39,6 +37,13 @@ _ARTICLE_SELECT = (
     "(SELECT json_agg(json_build_array(b.text, b.reason, b.line_number) ORDER BY b.position) "
     " FROM boilerplate_lines b WHERE b.article_id = a.id) "
     "FROM articles a"
+)
+# The names of _ARTICLE_SELECT's columns, in its order.
+_SELECTED = (
+    "seq", "id", "raw_sha256", "source", "kind", "url", "title", "byline", "outlet",
+    "outlet_source", "original_outlet", "language", "published", "published_source",
+    "published_evidence", "encoding", "text", "group_id", "copy_of", "relation",
+    "similarity", "ingested_at", "boilerplate",
 )
 _HEADLINE = (
     'StartSel=[, StopSel=], MaxWords=12, MinWords=5, MaxFragments=1, FragmentDelimiter=" … "'
@@ -89,59 +94,16 @@ class PostgresReads:
 
     @staticmethod
     def _stored(row: Sequence[Any]) -> StoredArticle:
-        (
-            seq,
-            article_id,
-            raw_sha256,
-            source,
-            kind,
-            url,
-            title,
-            byline,
-            outlet,
-            outlet_source,
-            original_outlet,
-            language,
-            published,
-            published_source,
-            published_evidence,
-            encoding,
-            text,
-            group_id,
-            copy_of,
-            relation,
-            similarity,
-            ingested_at,
-            boilerplate,
-        ) = row
-        article = Article(
-            id=article_id,
-            raw_sha256=raw_sha256,
-            source=source,
-            kind=InputKind(kind),
-            text=text,
-            title=title,
-            byline=byline,
-            outlet=outlet,
-            original_outlet=original_outlet,
-            language=language,
-            published=PublicationDate(published, DateSource(published_source), published_evidence),
-            url=url,
-            outlet_source=outlet_source,
-            boilerplate_removed=tuple(
-                BoilerplateLine(line[0], line[1], line[2]) for line in boilerplate or ()
+        columns = dict(zip(_SELECTED, row, strict=True))
+        article = article_from(
+            columns,
+            published=columns["published"],
+            boilerplate=tuple(
+                BoilerplateLine(line[0], line[1], line[2])
+                for line in columns["boilerplate"] or ()
             ),
-            encoding=encoding,
         )
-        return StoredArticle(
-            article=article,
-            seq=seq,
-            group_id=group_id,
-            copy_of=copy_of,
-            relation=Relation(relation),
-            similarity=similarity,
-            ingested_at=_iso(ingested_at),
-        )
+        return stored_from(columns, article, _iso(columns["ingested_at"]))
 
     def iter_articles(
         self, *, limit: int | None = None, offset: int = 0

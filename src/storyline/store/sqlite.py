@@ -27,8 +27,6 @@ from storyline.model import (
     DateSource,
     Failure,
     Fingerprint,
-    InputKind,
-    PublicationDate,
     Relation,
 )
 from storyline.store.base import (
@@ -42,6 +40,7 @@ from storyline.store.base import (
     StoredFailure,
 )
 from storyline.store.migrations import load_migrations
+from storyline.store.rows import ARTICLE_COLUMNS, article_from, article_values, stored_from
 
 _ARTICLE_COLUMNS = (
     "seq, id, raw_sha256, source, kind, url, title, byline, outlet, outlet_source, "
@@ -233,7 +232,6 @@ class SQLiteStore:
     ) -> None:
         db = self._db
         now = _now()
-        own_state = next(m for m in plan.members if m.article_id == article.id)
         with self._savepoint("article", f"could not store article {article.id}"):
             db.execute(
                 "INSERT OR IGNORE INTO raw_documents(sha256, data, size, kind, created_at) "
@@ -241,36 +239,12 @@ class SQLiteStore:
                 (article.raw_sha256, raw_data, len(raw_data), article.kind.value, now),
             )
             db.execute(
-                "INSERT INTO articles(id, raw_sha256, source, kind, url, title, byline, outlet, "
-                "outlet_source, original_outlet, language, published, published_source, "
-                "published_evidence, encoding, text, word_count, normalized_sha256, minhash, "
-                "group_id, copy_of, relation, similarity, ingested_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    article.id,
-                    article.raw_sha256,
-                    article.source,
-                    article.kind.value,
-                    article.url,
-                    article.title,
-                    article.byline,
-                    article.outlet,
-                    article.outlet_source,
-                    article.original_outlet,
-                    article.language,
-                    article.published.value.isoformat() if article.published.value else None,
-                    article.published.source.value,
-                    article.published.evidence,
-                    article.encoding,
-                    article.text,
-                    article.word_count,
-                    fingerprint.normalized_sha256,
-                    _pack_minhash(fingerprint.minhash),
-                    plan.group_id,
-                    own_state.copy_of,
-                    own_state.relation.value,
-                    own_state.similarity,
-                    now,
+                f"INSERT INTO articles({', '.join(ARTICLE_COLUMNS)}) "
+                f"VALUES ({','.join('?' * len(ARTICLE_COLUMNS))})",
+                article_values(
+                    article, fingerprint, plan, now,
+                    published=lambda day: day.isoformat() if day else None,
+                    minhash=_pack_minhash,
                 ),
             )
             db.execute(
@@ -640,36 +614,12 @@ class SQLiteStore:
 
     def _stored(self, row: sqlite3.Row) -> StoredArticle:
         published = row["published"]
-        article = Article(
-            id=row["id"],
-            raw_sha256=row["raw_sha256"],
-            source=row["source"],
-            kind=InputKind(row["kind"]),
-            text=row["text"],
-            title=row["title"],
-            byline=row["byline"],
-            outlet=row["outlet"],
-            original_outlet=row["original_outlet"],
-            language=row["language"],
-            published=PublicationDate(
-                date.fromisoformat(published) if published else None,
-                DateSource(row["published_source"]),
-                row["published_evidence"],
-            ),
-            url=row["url"],
-            outlet_source=row["outlet_source"],
-            boilerplate_removed=self._boilerplate(row["id"]),
-            encoding=row["encoding"],
+        article = article_from(
+            row,
+            published=date.fromisoformat(published) if published else None,
+            boilerplate=self._boilerplate(row["id"]),
         )
-        return StoredArticle(
-            article=article,
-            seq=row["seq"],
-            group_id=row["group_id"],
-            copy_of=row["copy_of"],
-            relation=Relation(row["relation"]),
-            similarity=row["similarity"],
-            ingested_at=row["ingested_at"],
-        )
+        return stored_from(row, article, row["ingested_at"])
 
     def iter_articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[StoredArticle]:
         # Page by seq so that a long export never holds the whole corpus in memory.
