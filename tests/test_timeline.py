@@ -149,3 +149,13 @@ def test_timeline_from_parsed_text():
     assert (met.date, met.precision) == ("2024-W24", "week")  # "last week" before 20 June
     assert [e.trigger for e in build_timeline(facts.event_mentions, entity="Varga")] == [
         "met", "visit"]
+
+
+def test_dates_are_shown_as_people_read_them():
+    from storyline.views.timeline import display_date
+
+    assert display_date("2025-02-17TEV") == "2025-02-17 evening"
+    assert display_date("2025-02-17T14:30") == "2025-02-17 14:30"
+    assert display_date("2025-02") == "2025-02"
+    assert display_date("2025-W03") == "2025-W03"
+    assert display_date(None) == "undated"

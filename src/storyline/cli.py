@@ -270,6 +270,7 @@ def timeline(store: Store, as_json: bool, story_id: str | None, entity: str | No
              from_date: Any, to_date: Any, undated: bool) -> None:
     """What happened when: fused events in date order, with status, participants and sources."""
     from storyline.api import timeline as store_timeline
+    from storyline.views.timeline import display_date
 
     entries = store_timeline(
         store, story=story_id, entity=entity, from_date=from_date, to_date=to_date,
@@ -279,9 +280,9 @@ def timeline(store: Store, as_json: bool, story_id: str | None, entity: str | No
         echo_json(entries)
         return
     for entry in entries:
-        when = entry["date"] or "undated"
+        when = display_date(entry["date"])
         if entry["end_date"]:
-            when += f"…{entry['end_date']}"
+            when += f"…{display_date(entry['end_date'])}"
         if entry.get("approximate"):
             when = "~" + when  # the article was dated only to a window
         sources = f"{entry['independent_source_count']} source(s), {len(entry['sources'])} article(s)"

@@ -16,6 +16,7 @@ from storyline.runners.local import ingest
 from storyline.store import open_store
 from storyline.views.report import write_report
 from storyline.views.summary import StoreSummary, summarize
+from storyline.views.timeline import display_date
 
 # Files in the corpus folder that describe the corpus rather than belong to it.
 NOT_ARTICLES = {"README.md", "EXPECTED.json"}
@@ -92,7 +93,8 @@ def format_summary(summary: StoreSummary) -> list[str]:
         lines.append("")
         lines.append("Timeline (events reported by the most independent sources):")
         for entry in summary.timeline:
-            when = entry["date"] + (f"…{entry['end_date']}" if entry.get("end_date") else "")
+            when = display_date(entry["date"]) + (
+                f"…{display_date(entry['end_date'])}" if entry.get("end_date") else "")
             lines.append(
                 f"  {when:24} {entry['event_type']:10} {entry['status']:10} "
                 f"[{entry['independent_source_count']} src] {_line(entry['summary'], 70)}"

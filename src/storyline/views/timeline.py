@@ -69,6 +69,22 @@ class TimelineEntry:
 # --- dates ----------------------------------------------------------------------------------
 
 
+# TIMEX3 parts of the day ("2025-02-17TEV": that evening).
+_PARTS_OF_DAY = {"TMO": "morning", "TAF": "afternoon", "TEV": "evening", "TNI": "night",
+                 "TDT": "daytime"}
+
+
+def display_date(value: str | None) -> str:
+    """A TIMEX3 value as people read it: "2025-02-17 evening", "2025-02-17 14:30"."""
+    if not value:
+        return "undated"
+    day, _, time = value.partition("T")
+    if not time or len(day) != 10:
+        return value
+    part = _PARTS_OF_DAY.get("T" + time)
+    return f"{day} {part or time}"
+
+
 def calendar_interval(value: str | None) -> tuple[date, date, str] | None:
     """First day, last day and precision of a calendar value; None for anything else."""
     if not value:
@@ -349,6 +365,7 @@ def _sort_key(entry: TimelineEntry) -> tuple:
 
 
 __all__ = [
+    "display_date",
     "TimelineEntry",
     "build_timeline",
     "calendar_interval",
