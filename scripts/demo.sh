@@ -7,3 +7,4 @@ PYTHON="${PYTHON:-python3}"
 .venv/bin/python -m pip install -qq --disable-pip-version-check -e .
 mkdir -p out
 .venv/bin/storyline demo --db out/demo.db --report out/demo-report.html
+echo "storyline is installed in ./.venv: run '. .venv/bin/activate' first (or call .venv/bin/storyline)."

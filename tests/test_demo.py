@@ -113,6 +113,8 @@ def test_demo_command_prints_summary_and_writes_report(tmp_path):
     assert f"{len(EXPECTED['articles'])} articles" in result.output
     assert "Copy groups" in result.output and "How dates were found" in result.output
     assert str(report.resolve()) in result.output
+    # It ends by saying how to open the web interface on the store it wrote.
+    assert f"storyline serve --db {tmp_path / 'd.db'}" in result.output.strip().splitlines()[-1]
     html = report.read_text(encoding="utf-8")
     assert "<script" not in html.lower()
     assert "Harbor Wire" in html

@@ -144,7 +144,8 @@ def run_demo(db: str | Path, report_path: str | Path, echo: Callable[[str], None
             echo(line)
         path = write_report(store, report_path, title="storyline demo: the bundled story")
         echo("")
-        echo(f"HTML report: {path.resolve()}")
+        echo(f"HTML report: {path.resolve()}  (opens offline in any browser)")
+        echo(f"Web interface: storyline serve --db {db_path}  (then open http://127.0.0.1:8000)")
         return summary
     finally:
         store.close()
