@@ -172,9 +172,36 @@ def test_search_finds_articles_entities_and_claims(client):
     assert client.get("/api/search", params={"q": 'NEAR( "shells" OR *'}).status_code == 200
 
 
+def test_story_briefing_cites_every_sentence_on_the_api_and_the_page(client, expected, demo_db):
+    from storyline.views.briefing import BriefingOptions, build_briefing
+
+    story = max(expected["stories"], key=lambda s: len(s["article_ids"]))
+    body = client.get(f"/api/stories/{story['id']}/brief").json()
+    sentences = [s for section in body["sections"] for s in section["sentences"]]
+    assert sentences
+    numbers = {s["article_id"]: s["number"] for s in body["sources"]}
+    for sentence in sentences:
+        # Cited articles are listed sources (a claim may also rest on an article of
+        # another story: it is cited too).
+        assert sentence["article_ids"] and set(sentence["article_ids"]) <= set(numbers)
+        assert sorted(numbers[a] for a in sentence["article_ids"]) == sentence["citations"]
+    # The story-scoped read gives what the whole-store briefing (the CLI's) gives.
+    store = open_store(demo_db)
+    try:
+        whole = build_briefing(store, BriefingOptions(story_id=story["id"])).to_dict()
+    finally:
+        store.close()
+    assert body == whole
+    page = client.get(f"/stories/{story['id']}").text
+    briefing = page[page.index('id="briefing"'):page.index('id="timeline"')]
+    assert briefing.count('class="brief-sentence"') == len(sentences)
+    assert briefing.count('class="cite"') == sum(len(s["article_ids"]) for s in sentences)
+
+
 # --------------------------------------------------------------------------- errors
 @pytest.mark.parametrize("url", [
-    "/api/stories/story-999999", "/api/stories/story-999999/timeline", "/api/entities/person:nobody",
+    "/api/stories/story-999999", "/api/stories/story-999999/timeline",
+    "/api/stories/story-999999/brief", "/api/entities/person:nobody",
     "/api/articles/0000000000000000", "/api/claims?story=story-999999",
 ])
 def test_unknown_ids_are_404_with_a_message(client, url):

@@ -35,9 +35,45 @@ def briefing_inputs(store: Any) -> BriefingInputs:
     )
 
 
+def story_briefing_inputs(store: Any, story_id: str) -> BriefingInputs | None:
+    """What one story's briefing reads, and nothing more: its articles' headers, and the
+    events, claims, contradictions and inferred dates resting on them (the web pages
+    use it; :func:`briefing_inputs` reads the whole store). None for an unknown story."""
+    story = store.fused_record("story", story_id)
+    if story is None:
+        return None
+    ids = [str(a) for a in story.get("article_ids") or ()]
+    events = tuple(store.fused_for_articles("event", ids))
+    contradictions = tuple(store.fused_for_articles("contradiction", ids))
+    claims = list(store.fused_for_articles("claim", ids))
+    # A contradiction of the story may set its claims against claims made elsewhere.
+    have = {c["id"] for c in claims}
+    wanted = sorted({str(i) for x in contradictions for i in x.get("claim_ids") or ()} - have)
+    claims.extend(store.fused_by_ids("claim", wanted) if wanted else ())
+    # A claim or event of the story may also rest on articles outside it: they are cited.
+    needed = sorted({a for e in events for a in e.get("article_ids") or ()}
+                    | {a for c in claims for a in c.get("sources") or ()})
+    known = sorted(set(ids) | set(needed))
+    inferred = {str(d.get("article_id")): d.get("value")
+                for d in store.fused_for_articles("dating", known)}
+    articles = {
+        header.id: ArticleMeta(
+            id=header.id, outlet=header.outlet, title=header.title,
+            published=header.published.isoformat() if header.published
+            else inferred.get(header.id),
+            group_id=header.group_id, is_original=header.copy_of is None,
+        )
+        for header in store.article_headers(known)
+    }
+    return BriefingInputs(
+        stories=(story,), events=events, claims=tuple(claims), contradictions=contradictions,
+        articles=articles, texts=store.texts(needed) if needed else {},
+    )
+
+
 def build_briefing(store: Any, options: BriefingOptions | None = None) -> Briefing:
     """The briefing for a store's story (see :func:`compose_briefing`)."""
     return compose_briefing(briefing_inputs(store), options)
 
 
-__all__ = ["briefing_inputs", "build_briefing"]
+__all__ = ["briefing_inputs", "build_briefing", "story_briefing_inputs"]

@@ -67,6 +67,14 @@ def get_story(request: Request, story_id: str) -> dict[str, Any]:
     }
 
 
+@router.get("/stories/{story_id}/brief", summary="The story's briefing, every sentence cited")
+def story_brief(request: Request, story_id: str) -> dict[str, Any]:
+    """A short multi-source summary of the story (what happened, who claims and who denies
+    what, how the numbers evolved): each sentence lists the article ids it rests on and
+    says whether it has a single source. The same briefing as `storyline brief --format json`."""
+    return queries.story_briefing(store_of(request), story_id, cache_of(request))
+
+
 @router.get("/stories/{story_id}/timeline", summary="What happened when, in one story")
 def story_timeline(
     request: Request,

@@ -279,6 +279,23 @@ def story_summaries(store: Store, cache: PictureCache | None = None) -> list[dic
     return overview(store, cache).stories
 
 
+def story_briefing(store: Store, story_id: str,
+                   cache: PictureCache | None = None) -> dict[str, Any]:
+    """The story's briefing as JSON (every sentence with the articles it cites), read
+    from the story's own records and kept until fusion changes the picture."""
+    from storyline.views.briefing_compose import compose_briefing
+    from storyline.views.briefing_records import BriefingOptions
+    from storyline.views.briefing_store import story_briefing_inputs
+
+    def compute() -> dict[str, Any]:
+        inputs = story_briefing_inputs(store, story_id)
+        if inputs is None:
+            raise NotFound("story", story_id, "see /api/stories")
+        return compose_briefing(inputs, BriefingOptions(story_id=story_id)).to_dict()
+
+    return cache.get(store, ("briefing", story_id), compute) if cache else compute()
+
+
 def story_events(store: Store, story: dict[str, Any]) -> list[dict[str, Any]]:
     """Fused events resting on any of the story's articles."""
     return store.fused_for_articles("event", story["article_ids"])
