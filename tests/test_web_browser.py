@@ -194,6 +194,21 @@ def _main_story(server) -> str:
         store.close()
 
 
+def test_story_briefing_appears_with_a_citation_on_every_sentence(page, server):
+    story = _main_story(server)
+    page.open(f"/stories/{story}")
+    p = page.page
+    p.wait_for_selector("#briefing[data-sentences]")
+    sentences = p.locator("#briefing .brief-sentence")
+    count = sentences.count()
+    assert count > 0 and str(count) == p.locator("#briefing").get_attribute("data-sentences")
+    for index in range(count):
+        links = sentences.nth(index).locator("a.cite")
+        assert links.count() >= 1
+        assert links.first.get_attribute("href").startswith("/articles/")
+    page.assert_nothing_ran()
+
+
 def test_story_timeline_filters_and_zoom(page, server):
     page.open(f"/stories/{_main_story(server)}")
     p = page.page

@@ -114,11 +114,8 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         store, {c["id"] for c in claims}, article_ids=story["article_ids"]
     )
     types, statuses = queries.event_types_and_statuses(timeline)
-    briefing = queries.story_briefing(store, story_id, cache_of(request))
     return render(
         request, "story.html", story=queries.story_summary(story, briefs), timeline=timeline,
-        briefing=briefing,
-        source_numbers={s["article_id"]: s["number"] for s in briefing["sources"]},
         entity_index=entity_index, filter_entities=filter_entities, event_types=types,
         statuses=statuses, claims=claims[:STORY_CLAIMS_SHOWN], claim_total=len(claims),
         contradictions=contradictions, charts=number_charts(contradictions), entities=entities,
