@@ -15,8 +15,8 @@ time per request, next to a trivial endpoint (``/api/health``, which reads nothi
 measured in the same run as the baseline. Targets (issue 5): story page and timeline
 API p95 < 200 ms, search p95 < 100 ms.
 
-    python benchmarks/bench_web.py --store /tmp/web-10k.db          # builds it the first time
-    python benchmarks/bench_web.py --store /tmp/web-10k.db --requests 100   # quicker
+    python benchmarks/bench_web.py --store scratch/web-10k.db          # builds it the first time
+    python benchmarks/bench_web.py --store scratch/web-10k.db --requests 100   # quicker
     python benchmarks/bench_web.py --json benchmarks/results/web.json --check
 """
 
