@@ -301,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         built = None
         if not path.exists():
             print(f"building a store of {args.articles:,} articles at {path}", flush=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             built = build_store(path, args.articles)
         targets = Targets(path, args.seed)
         print(f"store: {len(targets.articles):,} articles, {len(targets.stories):,} stories, "
