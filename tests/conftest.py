@@ -95,20 +95,10 @@ def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture(scope="session")
 def postgres_demo_url(postgres_server: str) -> Iterator[str]:
     """URL of a database holding the demo corpus, ingested, analysed and fused (read-only)."""
+    from helpers import fused_demo_store
     from pg_cluster import create_database, drop_database
 
-    from storyline.demo import corpus_files
-    from storyline.runners.fusion import fuse
-    from storyline.runners.language import analyze_pending
-    from storyline.runners.local import ingest
-    from storyline.store import open_store
-
-    url = create_database(postgres_server)
-    store = open_store(url)
-    ingest([str(p) for p in corpus_files()], store)
-    analyze_pending(store)
-    fuse(store)
-    store.close()
+    url = fused_demo_store(create_database(postgres_server))
     try:
         yield url
     finally:

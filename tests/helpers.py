@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Span
 
 
@@ -24,3 +26,32 @@ def dotted(scores: dict, key: str) -> float:
     for part in key.split("."):
         value = value[part]
     return value
+
+
+def fused_demo_store(location: str) -> str:
+    """Fill the store at ``location`` with the demo corpus, analysed and fused; return it."""
+    from storyline.demo import corpus_files
+    from storyline.runners.fusion import fuse
+    from storyline.runners.language import analyze_pending
+    from storyline.runners.local import ingest
+    from storyline.store import open_store
+
+    store = open_store(location)
+    try:
+        ingest([str(p) for p in corpus_files()], store)
+        analyze_pending(store)
+        fuse(store)
+    finally:
+        store.close()
+    return location
+
+
+@dataclass(frozen=True)
+class Ev:
+    """An evidence record, as the fusion stages read one."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str

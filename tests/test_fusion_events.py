@@ -9,6 +9,7 @@ from datetime import date
 import numpy as np
 import pytest
 
+from helpers import Ev
 from storyline.fusion.events import (
     Event,
     EventFusionOptions,
@@ -24,15 +25,6 @@ from storyline.fusion.events_similarity import (
     times_agree,
     times_conflict,
 )
-
-
-@dataclass(frozen=True)
-class Ev:
-    article_id: str
-    sentence: int
-    start: int
-    end: int
-    text: str
 
 
 @dataclass(frozen=True)

@@ -8,20 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
+from helpers import Ev
 from storyline.fusion.events import resolve_events
 from storyline.fusion.events_similarity import calendar_span, far_from
 from storyline.language.timex import TimeExpression
 from storyline.runners.fusion_dating import window_month
 from storyline.views.timeline import build_timeline
-
-
-@dataclass(frozen=True)
-class Ev:
-    article_id: str
-    sentence: int
-    start: int
-    end: int
-    text: str
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,7 @@ import time
 import pytest
 from fastapi.testclient import TestClient
 
-from storyline.demo import corpus_files
-from storyline.runners.fusion import fuse
-from storyline.runners.language import analyze_pending
-from storyline.runners.local import ingest
+from helpers import fused_demo_store
 from storyline.store import open_store
 from storyline.views.export import article_record
 from storyline.web import create_app, is_loopback
@@ -21,13 +18,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> str:
-    path = str(tmp_path_factory.mktemp("web") / "demo.db")
-    store = open_store(path)
-    ingest([str(p) for p in corpus_files()], store)
-    analyze_pending(store)
-    fuse(store)
-    store.close()
-    return path
+    return fused_demo_store(str(tmp_path_factory.mktemp("web") / "demo.db"))
 
 
 @pytest.fixture(scope="module")

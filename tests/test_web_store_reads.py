@@ -7,10 +7,9 @@ import shutil
 
 import pytest
 
-from storyline.demo import corpus_files
+from helpers import fused_demo_store
 from storyline.errors import StoreError
 from storyline.runners.fusion import fuse
-from storyline.runners.language import analyze_pending
 from storyline.runners.local import ingest
 from storyline.store import open_store
 
@@ -25,13 +24,7 @@ def _key(record: dict) -> str:
 
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory) -> str:
-    path = str(tmp_path_factory.mktemp("reads") / "demo.db")
-    store = open_store(path)
-    ingest([str(p) for p in corpus_files()], store)
-    analyze_pending(store)
-    fuse(store)
-    store.close()
-    return path
+    return fused_demo_store(str(tmp_path_factory.mktemp("reads") / "demo.db"))
 
 
 @pytest.fixture(scope="module")
