@@ -4,10 +4,21 @@ read of the same records only has to change here."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from storyline.views.briefing_compose import compose_briefing
 from storyline.views.briefing_records import ArticleMeta, Briefing, BriefingInputs, BriefingOptions
+
+
+def _meta(article_id: str, outlet: str | None, title: str | None, found: date | None,
+          group_id: str, copy_of: str | None, inferred: dict[str, Any]) -> ArticleMeta:
+    """An article as the briefing cites it: its own date, else the one inferred for it."""
+    return ArticleMeta(
+        id=article_id, outlet=outlet, title=title,
+        published=found.isoformat() if found else inferred.get(article_id),
+        group_id=group_id, is_original=copy_of is None,
+    )
 
 
 def briefing_inputs(store: Any) -> BriefingInputs:
@@ -15,15 +26,12 @@ def briefing_inputs(store: Any) -> BriefingInputs:
     stories, events, claims and contradictions, article metadata with inferred dates
     overlaid, and the texts of the articles that events and claims cite."""
     inferred = {str(d.get("article_id")): d.get("value") for d in store.fused("dating")}
-    articles: dict[str, ArticleMeta] = {}
-    for stored in store.iter_articles():
-        article = stored.article
-        found = article.published.value
-        published = found.isoformat() if found else inferred.get(article.id)
-        articles[article.id] = ArticleMeta(
-            id=article.id, outlet=article.outlet, title=article.title, published=published,
-            group_id=stored.group_id, is_original=stored.copy_of is None,
-        )
+    articles = {
+        stored.article.id: _meta(stored.article.id, stored.article.outlet, stored.article.title,
+                                 stored.article.published.value, stored.group_id,
+                                 stored.copy_of, inferred)
+        for stored in store.iter_articles()
+    }
     events = tuple(store.fused("event"))
     claims = tuple(store.fused("claim"))
     needed = sorted({a for e in events for a in e.get("article_ids") or ()}
@@ -57,12 +65,8 @@ def story_briefing_inputs(store: Any, story_id: str) -> BriefingInputs | None:
     inferred = {str(d.get("article_id")): d.get("value")
                 for d in store.fused_for_articles("dating", known)}
     articles = {
-        header.id: ArticleMeta(
-            id=header.id, outlet=header.outlet, title=header.title,
-            published=header.published.isoformat() if header.published
-            else inferred.get(header.id),
-            group_id=header.group_id, is_original=header.copy_of is None,
-        )
+        header.id: _meta(header.id, header.outlet, header.title, header.published,
+                         header.group_id, header.copy_of, inferred)
         for header in store.article_headers(known)
     }
     return BriefingInputs(
