@@ -18,10 +18,10 @@ developing story does.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import synthetic
 from synthetic import ArticleGenerator, SyntheticArticle
 
 _GIVEN = ("Anna", "Boris", "Carla", "Daniel", "Elena", "Farid", "Grace", "Hamid", "Irina",
@@ -207,13 +207,8 @@ class NewsGenerator(ArticleGenerator):
 
 
 def write_jsonl(path: Path, count: int, seed: int) -> dict[str, int]:
-    """``count`` articles as one JSON Lines file, written line by line; counts by kind."""
-    kinds: dict[str, int] = {}
-    with path.open("w", encoding="utf-8") as handle:
-        for article in NewsGenerator(seed).articles(count):
-            handle.write(json.dumps(article.as_record(), ensure_ascii=False) + "\n")
-            kinds[article.kind] = kinds.get(article.kind, 0) + 1
-    return kinds
+    """``count`` real-looking articles as one JSON Lines file; counts by kind."""
+    return synthetic.write_jsonl(path, count, seed, NewsGenerator)
 
 
 def articles(count: int, seed: int = 20_261_123) -> Iterator[SyntheticArticle]:

@@ -185,11 +185,15 @@ def write_text_files(folder: Path, count: int, seed: int, per_folder: int = 1000
     return kinds
 
 
-def write_jsonl(path: Path, count: int, seed: int) -> dict[str, int]:
-    """``count`` articles as one JSON Lines file, written line by line; returns counts by kind."""
+def write_jsonl(path: Path, count: int, seed: int,
+                generator: type[ArticleGenerator] | None = None) -> dict[str, int]:
+    """``count`` articles as one JSON Lines file, written line by line; returns counts by kind.
+
+    ``generator`` picks the kind of prose (``newsgen.NewsGenerator`` for real-looking news).
+    """
     kinds: dict[str, int] = {}
     with path.open("w", encoding="utf-8") as handle:
-        for article in ArticleGenerator(seed).articles(count):
+        for article in (generator or ArticleGenerator)(seed).articles(count):
             handle.write(json.dumps(article.as_record(), ensure_ascii=False) + "\n")
             kinds[article.kind] = kinds.get(article.kind, 0) + 1
     return kinds
