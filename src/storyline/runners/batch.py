@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from storyline.language.analyze import LANGUAGE_VERSION
 from storyline.language.nlp import get_nlp
 from storyline.model import Article, Failure, Fingerprint, InputKind, RawDocument
 from storyline.runners.batch_parquet import (
+    BATCH_EXTRA,
     ExtractedDocument,
     FactRow,
     clear_output,
@@ -60,9 +61,7 @@ try:
     from distributed import Client, LocalCluster
     from distributed.diagnostics.plugin import WorkerPlugin
 except ImportError as exc:  # pragma: no cover - depends on the installed extras
-    raise MissingExtra(
-        "batch runs need Dask and pyarrow: pip install 'storyline[batch]'"
-    ) from exc
+    raise MissingExtra(BATCH_EXTRA) from exc
 
 OUTPUT_FORMAT = "storyline-batch-1"
 DEFAULT_PARTITION_SIZE = 100

@@ -37,13 +37,14 @@ from storyline.model import (
 )
 from storyline.store.rows import article_from
 
+# What a batch run needs beyond the base install (Dask here, pyarrow below).
+BATCH_EXTRA = "batch runs need Dask and pyarrow: pip install 'storyline[batch]'"
+
 try:
     import pyarrow as pa
     import pyarrow.parquet as pq
 except ImportError as exc:  # pragma: no cover - depends on the installed extras
-    raise MissingExtra(
-        "batch runs need Dask and pyarrow: pip install 'storyline[batch]'"
-    ) from exc
+    raise MissingExtra(BATCH_EXTRA) from exc
 
 MANIFEST = "manifest.json"
 TABLES = ("failures", "extractions", "articles")  # written in this order: articles last
