@@ -19,7 +19,6 @@ import argparse
 import itertools
 import json
 import sys
-from pathlib import Path
 
 import psutil
 

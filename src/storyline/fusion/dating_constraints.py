@@ -40,7 +40,7 @@ from storyline.fusion.dating_facts import (
 )
 from storyline.fusion.dating_records import Constraint, DatingReason, KnownFact, KnownFacts
 from storyline.language.events import EventMention
-from storyline.language.timex import TimeExpression, resolve
+from storyline.language.timex import TimeExpression
 from storyline.language.timex.calendar import add_months, value_of
 from storyline.language.timex.model import RelativeValue
 
